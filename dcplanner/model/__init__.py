@@ -1,0 +1,1 @@
+"""Site model: dataclasses, schema checks, geometry, catalog and validation."""

@@ -1,0 +1,376 @@
+"""Typed dataclass <-> JSON dict conversion with field-path validation (engine layer).
+
+Every model dataclass declares its fields with :func:`num`, :func:`text` or a plain default;
+this module turns a JSON-like dict into those dataclasses and back, and reports every bad value
+with its exact path (``halls[0].rows[3].cabinets[2].design_kw``) and the allowed range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+T = TypeVar("T")
+
+_RANGE = "range"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """Allowed numeric interval of a field, with its unit for messages."""
+
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
+    min_exclusive: bool = False
+
+    def describe(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        lo = "" if self.min is None else f"{_fmt(self.min)}"
+        hi = "" if self.max is None else f"{_fmt(self.max)}"
+        if self.min is not None and self.max is not None:
+            left = "above" if self.min_exclusive else "from"
+            return f"{left} {lo} to {hi}{unit}"
+        if self.min is not None:
+            return f"{'above' if self.min_exclusive else 'at least'} {lo}{unit}"
+        return f"at most {hi}{unit}"
+
+    def contains(self, value: float) -> bool:
+        if self.min is not None and (value < self.min or (self.min_exclusive and value == self.min)):
+            return False
+        return not (self.max is not None and value > self.max)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def num(
+    default: Any = dataclasses.MISSING,
+    *,
+    min: float | None = None,
+    max: float | None = None,
+    unit: str = "",
+    min_exclusive: bool = False,
+    doc: str = "",
+) -> Any:
+    """A numeric field with an allowed range (checked on load and on every edit)."""
+    meta = {_RANGE: Range(min, max, unit, min_exclusive), "doc": doc}
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def items(factory: Callable[[], Any] = list, *, doc: str = "") -> Any:
+    """A list or dict field with a fresh default container."""
+    return dataclasses.field(default_factory=factory, metadata={"doc": doc})
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One validation finding: where, what, and whether it blocks loading."""
+
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(ValueError):
+    """Raised when a document or an edit breaks the model's rules."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = [i for i in issues if i.severity == "error"] or issues
+        lines = [str(i) for i in self.issues[:20]]
+        more = len(self.issues) - 20
+        if more > 0:
+            lines.append(f"... and {more} more")
+        super().__init__("\n".join(lines))
+
+
+def join(path: str, key: str | int) -> str:
+    """Extend a field path: ``join("halls", 0) == "halls[0]"``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled field specs (type hints resolved once per class)
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldSpec:
+    name: str
+    hint: Any
+    required: bool
+    range: Range | None
+
+
+_SPECS: dict[type, tuple[_FieldSpec, ...]] = {}
+
+
+def field_specs(cls: type) -> tuple[_FieldSpec, ...]:
+    """Resolved field specs of a model dataclass (cached)."""
+    specs = _SPECS.get(cls)
+    if specs is None:
+        hints = typing.get_type_hints(cls)
+        specs = tuple(
+            _FieldSpec(
+                f.name,
+                hints[f.name],
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                f.metadata.get(_RANGE),
+            )
+            for f in dataclasses.fields(cls)
+        )
+        _SPECS[cls] = specs
+    return specs
+
+
+def field_range(cls: type, name: str) -> Range | None:
+    """The allowed range of ``cls.name`` (for inline editors and messages)."""
+    for spec in field_specs(cls):
+        if spec.name == name:
+            return spec.range
+    raise KeyError(f"{cls.__name__} has no field {name!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# dict -> dataclass
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.issues.append(Issue(path, message))
+
+
+_MISSING = object()
+
+
+def from_dict(cls: type[T], data: Any, path: str = "") -> T:
+    """Build ``cls`` from JSON data, raising :class:`ValidationError` listing every bad field."""
+    out = _Collector()
+    obj = _convert(cls, data, path, out)
+    if out.issues:
+        raise ValidationError(out.issues)
+    return typing.cast(T, obj)
+
+
+def _type_name(hint: Any) -> str:
+    origin = get_origin(hint)
+    if hint is float:
+        return "a number"
+    if hint is int:
+        return "a whole number"
+    if hint is str:
+        return "text"
+    if hint is bool:
+        return "true or false"
+    if origin is list:
+        return "a list"
+    if origin is dict:
+        return "an object"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(hint))
+    if dataclasses.is_dataclass(hint):
+        return "an object"
+    return str(hint)
+
+
+def _convert(hint: Any, value: Any, path: str, out: _Collector, rng: Range | None = None) -> Any:
+    origin = get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if value is None:
+            return None
+        return _convert(args[0], value, path, out, rng)
+    if dataclasses.is_dataclass(hint):
+        return _convert_dataclass(typing.cast(type, hint), value, path, out)
+    if origin is list:
+        if not isinstance(value, list):
+            out.error(path, f"must be a list, got {_json_kind(value)}")
+            return []
+        (item_hint,) = get_args(hint)
+        return [_convert(item_hint, v, join(path, i), out) for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            out.error(path, f"must be an object, got {_json_kind(value)}")
+            return {}
+        _, val_hint = get_args(hint)
+        return {str(k): _convert(val_hint, v, join(path, str(k)), out) for k, v in value.items()}
+    if origin is Literal:
+        allowed = get_args(hint)
+        if value not in allowed:
+            out.error(path, f"must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
+            return allowed[0]
+        return value
+    if hint is Any:
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            out.error(path, f"must be true or false, got {_json_kind(value)}")
+            return False
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            out.error(path, f"must be text, got {_json_kind(value)}")
+            return ""
+        return value
+    if hint in (int, float):
+        return _convert_number(hint, value, path, out, rng)
+    raise TypeError(f"unsupported field type {hint!r} at {path}")
+
+
+def _convert_number(hint: Any, value: Any, path: str, out: _Collector, rng: Range | None) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        out.error(path, f"must be {_type_name(hint)}, got {_json_kind(value)}" + _range_hint(rng))
+        return 0
+    if isinstance(value, float) and not math.isfinite(value):
+        out.error(path, f"must be a finite number, got {value!r}" + _range_hint(rng))
+        return 0
+    if hint is int:
+        if isinstance(value, float):
+            if not value.is_integer():
+                out.error(path, f"must be a whole number, got {value!r}" + _range_hint(rng))
+                return 0
+            value = int(value)
+    else:
+        value = float(value)
+    if rng is not None and not rng.contains(value):
+        out.error(path, f"{_fmt(value)} is out of range; allowed {rng.describe()}")
+    return value
+
+
+def _range_hint(rng: Range | None) -> str:
+    return f" (allowed {rng.describe()})" if rng is not None else ""
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _convert_dataclass(cls: type, value: Any, path: str, out: _Collector) -> Any:
+    if not isinstance(value, dict):
+        out.error(path, f"must be an object, got {_json_kind(value)}")
+        value = {}
+    specs = field_specs(cls)
+    known = {s.name for s in specs}
+    for key in value:
+        if key not in known:
+            out.error(join(path, str(key)), f"unknown field; {cls.__name__} has: {', '.join(sorted(known))}")
+    kwargs: dict[str, Any] = {}
+    for spec in specs:
+        raw = value.get(spec.name, _MISSING)
+        fpath = join(path, spec.name)
+        if raw is _MISSING:
+            if spec.required:
+                extra = f" ({spec.range.describe()})" if spec.range else ""
+                out.error(fpath, f"required field is missing; expected {_type_name(spec.hint)}{extra}")
+                kwargs[spec.name] = _placeholder(spec.hint)
+            continue
+        if raw is None and not _optional(spec.hint):
+            out.error(fpath, f"must be {_type_name(spec.hint)}, got null" + _range_hint(spec.range))
+            kwargs[spec.name] = _placeholder(spec.hint)
+            continue
+        kwargs[spec.name] = _convert(spec.hint, raw, fpath, out, spec.range)
+    return cls(**kwargs)
+
+
+def _optional(hint: Any) -> bool:
+    return get_origin(hint) in (types.UnionType, typing.Union) and type(None) in get_args(hint)
+
+
+def _placeholder(hint: Any) -> Any:
+    origin = get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return None
+    if origin is list:
+        return []
+    if origin is dict:
+        return {}
+    if origin is Literal:
+        return get_args(hint)[0]
+    if dataclasses.is_dataclass(hint):
+        return _placeholder_dataclass(typing.cast(type, hint))
+    return {str: "", int: 0, float: 0.0, bool: False}.get(hint)
+
+
+def _placeholder_dataclass(cls: type) -> Any:
+    kwargs = {s.name: _placeholder(s.hint) for s in field_specs(cls) if s.required}
+    return cls(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# dataclass -> dict
+
+_FLOAT_HINTS = (float, float | None)
+
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready form of a model object; field order follows the dataclass."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {}
+        for spec in field_specs(type(obj)):
+            value = getattr(obj, spec.name)
+            if type(value) is int and spec.hint in _FLOAT_HINTS:
+                value = float(value)  # canonical form: 12 and 12.0 save alike
+            out[spec.name] = to_dict(value)
+        return out
+    if isinstance(obj, list):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Range checks on live objects (used by edit commands before they mutate the model)
+
+
+def check_value(cls: type, name: str, value: Any, path: str = "") -> Any:
+    """Convert and range-check one field value; raise ValidationError naming the field."""
+    for spec in field_specs(cls):
+        if spec.name == name:
+            out = _Collector()
+            converted = _convert(spec.hint, value, join(path, name), out, spec.range)
+            if out.issues:
+                raise ValidationError(out.issues)
+            return converted
+    raise ValidationError([Issue(join(path, name), f"unknown field of {cls.__name__}")])
+
+
+def iter_ranges(obj: Any, path: str = "") -> Iterator[tuple[str, Range, Any]]:
+    """Yield (path, range, value) for every ranged numeric field below ``obj``."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for spec in field_specs(type(obj)):
+            value = getattr(obj, spec.name)
+            if spec.range is not None and value is not None:
+                yield join(path, spec.name), spec.range, value
+            yield from iter_ranges(value, join(path, spec.name))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from iter_ranges(v, join(path, i))
