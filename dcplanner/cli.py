@@ -1,0 +1,176 @@
+"""Command-line interface for headless work: validate and solve project files (engine layer).
+
+Every command reads its inputs completely and checks them before it prints or writes anything;
+errors go to stderr with exit status 1 (2 for usage errors), and nothing is written on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from dcplanner import __version__
+from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project
+from dcplanner.model.paths import PathError, parse_assignment
+from dcplanner.model.schema import ValidationError
+from dcplanner.model.site import Site
+from dcplanner.report import SiteResults, report_json, solve_site
+from dcplanner.scenarios import apply_overrides, scenario_site
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """An input problem reported on stderr with exit status 1."""
+
+
+def _load(path: str) -> LoadedProject:
+    try:
+        return load_project(path)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+
+
+def site_for_run(path: str, sets: Sequence[str] = (), scenario: str | None = None) -> Site:
+    """The site a command works on: file, then scenario overrides, then ``--set`` overrides."""
+    site = _load(path).site
+    try:
+        if scenario:
+            site = scenario_site(site, scenario)
+        if sets:
+            overrides = dict(parse_assignment(s) for s in sets)
+            site = apply_overrides(site, overrides, origin="--set")
+    except KeyError as exc:
+        raise CliError(f"{path}: {exc.args[0]}") from None
+    except (PathError, ValidationError) as exc:
+        raise CliError(f"{path}: {exc}") from None
+    return site
+
+
+# ---------------------------------------------------------------------------------------------
+# validate
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    status = EXIT_OK
+    lines: list[str] = []
+    for path in args.files:
+        try:
+            loaded = load_project(path)
+        except ProjectFileError as exc:
+            print(f"INVALID {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        site = loaded.site
+        cabinets = sum(len(r.cabinets) for h in site.halls for r in h.rows)
+        rows = sum(len(h.rows) for h in site.halls)
+        lines.append(
+            f"OK {path}: {site.name} — {len(site.halls)} halls, {rows} rows, {cabinets} cabinets, "
+            f"{len(site.scenarios)} scenarios, {len(loaded.warnings)} warnings"
+        )
+        lines.extend(f"  warning: {w}" for w in loaded.warnings)
+    if lines:
+        print("\n".join(lines), file=out)
+    return status
+
+
+# ---------------------------------------------------------------------------------------------
+# solve
+
+
+def _fmt_flops(value: float) -> str:
+    return f"{value / 1e15:,.2f} PFLOPS"
+
+
+def solve_text(results: SiteResults) -> str:
+    """A short human-readable summary of a solve."""
+    cap, comp = results.capacity, results.compute
+    s = cap.site
+    lines = [
+        f"Site: {results.site.name} ({results.site.id})",
+        f"Cabinets: {s.cabinets:,} of {s.positions:,} positions ({s.free_positions:,} free), "
+        f"{s.loaded_cabinets:,} loaded",
+        f"Servers: {s.servers:,} compute + {s.other_devices:,} storage/network; accelerators: {s.accelerators:,}",
+        f"IT power: design {s.design_kw:,.1f} kW, loaded {s.loaded_kw:,.1f} kW",
+    ]
+    if cap.binding is not None:
+        b = cap.binding
+        lines.append(
+            f"Binding limit: {b.resource} at {b.scope} — {b.demand:,.1f} of {b.capacity:,.1f} {b.unit} "
+            f"({b.utilisation:.0%})"
+        )
+    if cap.it_headroom_kw is not None:
+        lines.append(f"IT headroom before the binding limit: {cap.it_headroom_kw:,.1f} kW")
+    lines.append("Peak compute (dense):")
+    for key, value in comp.site.peak_flops.items():
+        lines.append(f"  {key:<12} {_fmt_flops(value)}")
+    lines.append(f"Accelerator-hours per year at {comp.utilisation:.0%} utilisation: {comp.gpu_hours_per_year:,.0f}")
+    lines.extend(f"warning: {w}" for w in results.warnings)
+    return "\n".join(lines)
+
+
+def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
+    site = site_for_run(args.file, args.set, args.scenario)
+    results = solve_site(site)
+    text = json.dumps(report_json(results), ensure_ascii=False, indent=2) if args.json else solve_text(results)
+    print(text, file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dcplanner",
+        description=(
+            "Plan data-center capacity and energy. With no command (or with a project file) "
+            "the desktop app opens; the commands below run headless."
+        ),
+        epilog="GUI: dcplanner [FILE] [--screenshot OUT.png]",
+    )
+    parser.add_argument("--version", action="version", version=f"dcplanner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check project files; exit 1 if any is invalid")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("solve", help="solve capacity and compute (and later energy) for a project")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="override a field, e.g. halls[H1].rows.*.cabinets.*.design_kw=30 (validated like the file)",
+    )
+    p.add_argument("--scenario", metavar="NAME", help="solve a named scenario instead of the base site")
+    p.set_defaults(run=cmd_solve)
+    return parser
+
+
+COMMANDS = ("validate", "solve")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; returns the exit status."""
+    out = out or sys.stdout
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version or a usage error
+        return int(exc.code or 0)
+    if not getattr(args, "run", None):
+        parser.print_help(out)
+        return EXIT_USAGE
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID

@@ -1,0 +1,1 @@
+"""Climate: weather files, built-in climates and psychrometrics."""

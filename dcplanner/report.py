@@ -1,0 +1,147 @@
+"""The solve report: one JSON-ready object with every solver's section (engine layer).
+
+``dcplanner solve --json`` prints it, tests and scripts read it, and the Excel export and GUI
+use the same result objects behind it. Units: kW, kg, m; peak throughput in operations per
+second (FLOP/s; int8 in OP/s).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dcplanner.model.catalog import HardwareIndex, hardware_index
+from dcplanner.model.schema import Issue
+from dcplanner.model.site import Site
+from dcplanner.model.validation import validate_site
+from dcplanner.solvers.capacity import CapacityResult, Constraint, Totals, solve_capacity
+from dcplanner.solvers.compute import ComputeResult, ComputeTotals, solve_compute
+from dcplanner.solvers.inventory import build_inventory
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResults:
+    """Everything solved for one site snapshot."""
+
+    site: Site
+    capacity: CapacityResult
+    compute: ComputeResult
+    warnings: tuple[Issue, ...]
+
+
+def solve_site(site: Site, hw: HardwareIndex | None = None) -> SiteResults:
+    """Run the capacity and compute solvers on a validated site."""
+    hw = hw or hardware_index(site)
+    inventory = build_inventory(site, hw)
+    capacity = solve_capacity(site, hw=hw, inventory=inventory)
+    compute = solve_compute(site, inventory)
+    warnings = tuple(i for i in validate_site(site, hw) if i.severity == "warning")
+    return SiteResults(site, capacity, compute, warnings)
+
+
+def _constraint_json(c: Constraint) -> dict[str, Any]:
+    return {
+        "resource": c.resource,
+        "scope": c.scope,
+        "demand": c.demand,
+        "capacity": c.capacity,
+        "installed": c.installed,
+        "unit": c.unit,
+        "utilisation": c.utilisation if c.capacity > 0 else None,
+        "headroom": c.headroom,
+    }
+
+
+def _totals_json(t: Totals) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "positions": t.positions,
+        "cabinets": t.cabinets,
+        "free_positions": t.free_positions,
+        "loaded_cabinets": t.loaded_cabinets,
+        "servers": t.servers,
+        "other_devices": t.other_devices,
+        "accelerators": t.accelerators,
+        "design_it_kw": t.design_kw,
+        "loaded_it_kw": t.loaded_kw,
+        "weight_kg": t.weight_kg,
+        "max_floor_loading_kg_m2": t.max_floor_loading_kg_m2,
+    }
+
+
+def capacity_json(cap: CapacityResult) -> dict[str, Any]:
+    """The ``capacity`` section."""
+    s = cap.site
+    return {
+        "cabinets": s.cabinets,
+        "positions": s.positions,
+        "free_positions": s.free_positions,
+        "loaded_cabinets": s.loaded_cabinets,
+        "servers": s.servers,
+        "other_devices": s.other_devices,
+        "accelerators": s.accelerators,
+        "design_it_kw": s.design_kw,
+        "loaded_it_kw": s.loaded_kw,
+        "weight_kg": s.weight_kg,
+        "peak_facility_kw_for_sizing": cap.peak_facility_kw,
+        "binding_limit": cap.binding.resource if cap.binding else None,
+        "binding": _constraint_json(cap.binding) if cap.binding else None,
+        "it_headroom_kw": cap.it_headroom_kw,
+        "constraints": [_constraint_json(c) for c in cap.constraints],
+        "stranded": [
+            {"resource": x.resource, "scope": x.scope, "amount": x.amount, "unit": x.unit} for x in cap.stranded
+        ],
+        "halls": [{**_totals_json(h.totals), "rows": [_totals_json(r) for r in h.rows]} for h in cap.halls],
+    }
+
+
+def _compute_totals_json(t: ComputeTotals) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "servers": t.servers,
+        "accelerators": t.accelerators,
+        "peak_flops": dict(t.peak_flops),
+        "incomplete_servers": dict(t.incomplete_servers),
+    }
+
+
+def compute_json(comp: ComputeResult) -> dict[str, Any]:
+    """The ``compute`` section (rows and cabinets are left to the Excel export)."""
+    s = comp.site
+    return {
+        "peak_flops": dict(s.peak_flops),
+        "peak_pflops": {k: v / 1e15 for k, v in s.peak_flops.items()},
+        "convention": "dense peak; fp64 = TOP500 Rpeak (max of vector and tensor FP64, CPUs at base clock)",
+        "servers": s.servers,
+        "accelerators": s.accelerators,
+        "incomplete_servers": dict(s.incomplete_servers),
+        "utilisation": comp.utilisation,
+        "gpu_hours_per_year": comp.gpu_hours_per_year,
+        "halls": [_compute_totals_json(h) for h in comp.halls],
+        "phases": [_compute_totals_json(p) for p in comp.phases],
+    }
+
+
+def report_json(results: SiteResults) -> dict[str, Any]:
+    """The whole solve report as one JSON-ready dict."""
+    site = results.site
+    loc = site.location
+    return {
+        "site": {
+            "id": site.id,
+            "name": site.name,
+            "location": {
+                "name": loc.name,
+                "latitude_deg": loc.latitude_deg,
+                "longitude_deg": loc.longitude_deg,
+                "elevation_m": loc.elevation_m,
+                "time_zone": loc.time_zone,
+            },
+            "halls": len(site.halls),
+            "rows": sum(len(h.rows) for h in site.halls),
+        },
+        "capacity": capacity_json(results.capacity),
+        "compute": compute_json(results.compute),
+        "warnings": [{"path": w.path, "message": w.message} for w in results.warnings],
+    }

@@ -1,0 +1,1 @@
+"""Solvers: pure functions from a site snapshot to frozen result objects."""

@@ -1,0 +1,236 @@
+"""Capacity solver: space, power, cooling and floor headroom, and which limit binds first.
+
+Each resource is a constraint ``demand <= usable capacity`` at its level (site or hall). Usable
+capacity applies redundancy: N keeps every unit, N+1 / N+2 hold one / two in reserve, 2N keeps
+half of what is installed (Uptime Institute tier topology; Schneider WP75). The binding limit is
+the constraint with the highest utilisation; stranded capacity is what every other resource
+would have left over when that one is full, if the load grew in its present mix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dcplanner.model.catalog import HardwareIndex, hardware_index
+from dcplanner.model.site import Redundancy, Site
+from dcplanner.model.validation import redundancy_spares
+from dcplanner.solvers.inventory import CabinetInventory, build_inventory
+
+
+def usable_units(count: int, redundancy: Redundancy) -> int:
+    """Units that may carry load: N -> all, N+1 -> count-1, N+2 -> count-2, 2N -> half."""
+    return max(count - redundancy_spares(redundancy, count), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """One capacity check: ``demand`` against ``capacity`` (same unit) at one place."""
+
+    resource: str  # space, hall_it_budget, hall_cooling, floor_loading, ups, pdus, ...
+    scope: str  # "site" or a hall id
+    demand: float
+    capacity: float
+    unit: str
+    installed: float | None = None  # before redundancy, where it differs
+
+    @property
+    def utilisation(self) -> float:
+        if self.capacity <= 0:
+            return float("inf") if self.demand > 0 else 0.0
+        return self.demand / self.capacity
+
+    @property
+    def headroom(self) -> float:
+        return self.capacity - self.demand
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Counts and sums for a row, a hall or the site."""
+
+    id: str
+    name: str
+    positions: int
+    cabinets: int
+    loaded_cabinets: int
+    servers: int
+    other_devices: int
+    accelerators: int
+    design_kw: float
+    loaded_kw: float
+    weight_kg: float
+    max_floor_loading_kg_m2: float
+
+    @property
+    def free_positions(self) -> int:
+        return self.positions - self.cabinets
+
+
+@dataclass(frozen=True, slots=True)
+class HallCapacity:
+    totals: Totals
+    rows: tuple[Totals, ...]
+    constraints: tuple[Constraint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stranded:
+    """Capacity of a resource left unusable once the binding limit is reached."""
+
+    resource: str
+    scope: str
+    amount: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityResult:
+    site: Totals
+    halls: tuple[HallCapacity, ...]
+    constraints: tuple[Constraint, ...]  # every constraint, site and hall level
+    binding: Constraint | None
+    stranded: tuple[Stranded, ...]
+    peak_facility_kw: float
+    it_headroom_kw: float | None  # extra design IT kW, in today's mix, before the binding limit
+
+
+def _totals(ident: str, name: str, positions: int, invs: list[CabinetInventory]) -> Totals:
+    return Totals(
+        id=ident,
+        name=name,
+        positions=positions,
+        cabinets=len(invs),
+        loaded_cabinets=sum(1 for i in invs if i.cabinet.servers),
+        servers=sum(i.servers for i in invs),
+        other_devices=sum(i.other_devices for i in invs),
+        accelerators=sum(i.accelerators for i in invs),
+        design_kw=sum(i.cabinet.design_kw for i in invs),
+        loaded_kw=sum(i.loaded_kw for i in invs),
+        weight_kg=sum(i.weight_kg for i in invs),
+        max_floor_loading_kg_m2=max((i.floor_loading_kg_m2 for i in invs), default=0.0),
+    )
+
+
+def solve_capacity(
+    site: Site,
+    *,
+    peak_facility_kw: float | None = None,
+    hw: HardwareIndex | None = None,
+    inventory: list[CabinetInventory] | None = None,
+) -> CapacityResult:
+    """Capacity of a validated site.
+
+    ``peak_facility_kw`` is the facility peak from the energy engine; without it the power
+    chain's ``design_facility_factor`` x design IT kW sizes the utility, transformers and
+    generators.
+    """
+    hw = hw or hardware_index(site)
+    inventory = inventory if inventory is not None else build_inventory(site, hw)
+    by_row: dict[str, list[CabinetInventory]] = {}
+    for inv in inventory:
+        by_row.setdefault(inv.row.id, []).append(inv)
+
+    halls: list[HallCapacity] = []
+    constraints: list[Constraint] = []
+    for hall in site.halls:
+        rows = tuple(_totals(r.id, r.name, r.positions, by_row.get(r.id, [])) for r in hall.rows)
+        hall_invs = [i for r in hall.rows for i in by_row.get(r.id, [])]
+        ht = _totals(hall.id, hall.name, sum(r.positions for r in hall.rows), hall_invs)
+        hc = [
+            Constraint("space", hall.id, ht.cabinets, ht.positions, "cabinets"),
+            Constraint("hall_it_budget", hall.id, ht.design_kw, hall.design_it_kw, "kW"),
+            Constraint("floor_loading", hall.id, ht.max_floor_loading_kg_m2, hall.floor_load_limit_kg_m2, "kg/m²"),
+        ]
+        if hall.cooling_units:
+            # Heat to remove in the hall = IT design power (all electrical input becomes heat).
+            usable = usable_units(hall.cooling_units, hall.cooling_redundancy) * hall.cooling_unit_kw
+            installed = hall.cooling_units * hall.cooling_unit_kw
+            hc.append(Constraint("hall_cooling", hall.id, ht.design_kw, usable, "kW", installed))
+        halls.append(HallCapacity(ht, rows, tuple(hc)))
+        constraints.extend(hc)
+
+    site_totals = _totals(site.id, site.name, sum(h.totals.positions for h in halls), inventory)
+    it_kw = site_totals.design_kw
+    facility_kw = peak_facility_kw if peak_facility_kw is not None else it_kw * site.power.design_facility_factor
+    constraints.extend(_site_constraints(site, it_kw, facility_kw))
+
+    binding = max(constraints, key=lambda c: c.utilisation, default=None)
+    stranded: list[Stranded] = []
+    headroom: float | None = None
+    if binding is not None and 0 < binding.utilisation < float("inf"):
+        u_b = binding.utilisation
+        for c in constraints:
+            if c is not binding and c.capacity > 0:
+                stranded.append(Stranded(c.resource, c.scope, c.capacity * (1 - c.utilisation / u_b), c.unit))
+        headroom = it_kw * (1 / u_b - 1)
+    return CapacityResult(
+        site=site_totals,
+        halls=tuple(halls),
+        constraints=tuple(constraints),
+        binding=binding,
+        stranded=tuple(stranded),
+        peak_facility_kw=facility_kw,
+        it_headroom_kw=headroom,
+    )
+
+
+def _site_constraints(site: Site, it_kw: float, facility_kw: float) -> list[Constraint]:
+    p = site.power
+    ups_load = it_kw + (facility_kw - it_kw if p.ups.feeds_cooling else 0.0)
+    out = [
+        Constraint(
+            "ups",
+            "site",
+            ups_load,
+            usable_units(p.ups.modules, p.ups.redundancy) * p.ups.module_kw,
+            "kW",
+            p.ups.modules * p.ups.module_kw,
+        ),
+        Constraint(
+            "pdus",
+            "site",
+            it_kw,
+            usable_units(p.pdus.count, p.pdus.redundancy) * p.pdus.rating_kw,
+            "kW",
+            p.pdus.count * p.pdus.rating_kw,
+        ),
+        Constraint(
+            "transformers",
+            "site",
+            facility_kw,
+            usable_units(p.transformers.count, p.transformers.redundancy)
+            * p.transformers.rating_kva
+            * p.transformers.power_factor,
+            "kW",
+            p.transformers.count * p.transformers.rating_kva * p.transformers.power_factor,
+        ),
+        Constraint(
+            "generators",
+            "site",
+            facility_kw,
+            usable_units(p.generators.count, p.generators.redundancy) * p.generators.rating_kw,
+            "kW",
+            p.generators.count * p.generators.rating_kw,
+        ),
+        Constraint(
+            "utility",
+            "site",
+            facility_kw,
+            usable_units(p.utility.feeds, p.utility.redundancy) * p.utility.capacity_kw,
+            "kW",
+            p.utility.feeds * p.utility.capacity_kw,
+        ),
+    ]
+    c = site.cooling
+    if c.plant_units:
+        out.append(
+            Constraint(
+                "cooling_plant",
+                "site",
+                it_kw,
+                usable_units(c.plant_units, c.plant_redundancy) * c.plant_unit_kw,
+                "kW",
+                c.plant_units * c.plant_unit_kw,
+            )
+        )
+    return [k for k in out if k.installed]
