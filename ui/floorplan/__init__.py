@@ -1,0 +1,1 @@
+"""Floor plan: scene mirroring the site model, its items and the zoomable view."""
