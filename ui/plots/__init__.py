@@ -1,0 +1,1 @@
+"""Result plots (pyqtgraph): climate, energy, capacity, phases and scenarios."""
