@@ -49,6 +49,7 @@ def _constraint_json(c: Constraint) -> dict[str, Any]:
         "unit": c.unit,
         "utilisation": c.utilisation if c.capacity > 0 else None,
         "headroom": c.headroom,
+        "culprit": c.culprit,
     }
 
 

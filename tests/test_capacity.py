@@ -34,6 +34,8 @@ def test_small_site_hand_calculation():
     assert c["hall_it_budget", "H1"].utilisation == pytest.approx(0.8)
     assert c["hall_cooling", "H1"].capacity == pytest.approx(90.0)  # 4 x 30 kW, N+1
     assert c["floor_loading", "H1"].demand == pytest.approx(273 / 0.72)
+    assert c["floor_loading", "H1"].culprit == "R1-0"  # all equal: the first heaviest cabinet
+    assert c["hall_cooling", "H1"].culprit == "H1" and c["ups", "site"].culprit is None
     assert c["ups", "site"].capacity == pytest.approx(100.0)  # 4 x 50 kW at 2N: half usable
     assert c["ups", "site"].installed == pytest.approx(200.0)
     assert c["pdus", "site"].capacity == pytest.approx(120.0)

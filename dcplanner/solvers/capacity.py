@@ -16,6 +16,20 @@ from dcplanner.model.site import Redundancy, Site
 from dcplanner.model.validation import redundancy_spares
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 
+RESOURCE_LABELS = {
+    "space": "Cabinet positions",
+    "hall_it_budget": "Hall IT budget",
+    "hall_cooling": "Hall cooling units",
+    "floor_loading": "Floor loading",
+    "ups": "UPS",
+    "pdus": "PDUs",
+    "transformers": "Transformers",
+    "generators": "Generators",
+    "utility": "Utility feed",
+    "cooling_plant": "Cooling plant",
+}
+"""Names people use for each capacity resource (CLI, workbook and GUI)."""
+
 
 def usable_units(count: int, redundancy: Redundancy) -> int:
     """Units that may carry load: N -> all, N+1 -> count-1, N+2 -> count-2, 2N -> half."""
@@ -32,6 +46,7 @@ class Constraint:
     capacity: float
     unit: str
     installed: float | None = None  # before redundancy, where it differs
+    culprit: str | None = None  # id of the hall or cabinet to look at (None: site-wide)
 
     @property
     def utilisation(self) -> float:
@@ -136,16 +151,24 @@ def solve_capacity(
         rows = tuple(_totals(r.id, r.name, r.positions, by_row.get(r.id, [])) for r in hall.rows)
         hall_invs = [i for r in hall.rows for i in by_row.get(r.id, [])]
         ht = _totals(hall.id, hall.name, sum(r.positions for r in hall.rows), hall_invs)
+        heaviest = max(hall_invs, key=lambda i: i.floor_loading_kg_m2, default=None)
         hc = [
-            Constraint("space", hall.id, ht.cabinets, ht.positions, "cabinets"),
-            Constraint("hall_it_budget", hall.id, ht.design_kw, hall.design_it_kw, "kW"),
-            Constraint("floor_loading", hall.id, ht.max_floor_loading_kg_m2, hall.floor_load_limit_kg_m2, "kg/m²"),
+            Constraint("space", hall.id, ht.cabinets, ht.positions, "cabinets", culprit=hall.id),
+            Constraint("hall_it_budget", hall.id, ht.design_kw, hall.design_it_kw, "kW", culprit=hall.id),
+            Constraint(
+                "floor_loading",
+                hall.id,
+                ht.max_floor_loading_kg_m2,
+                hall.floor_load_limit_kg_m2,
+                "kg/m²",
+                culprit=heaviest.cabinet.id if heaviest else hall.id,
+            ),
         ]
         if hall.cooling_units:
             # Heat to remove in the hall = IT design power (all electrical input becomes heat).
             usable = usable_units(hall.cooling_units, hall.cooling_redundancy) * hall.cooling_unit_kw
             installed = hall.cooling_units * hall.cooling_unit_kw
-            hc.append(Constraint("hall_cooling", hall.id, ht.design_kw, usable, "kW", installed))
+            hc.append(Constraint("hall_cooling", hall.id, ht.design_kw, usable, "kW", installed, culprit=hall.id))
         halls.append(HallCapacity(ht, rows, tuple(hc)))
         constraints.extend(hc)
 

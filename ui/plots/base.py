@@ -26,7 +26,8 @@ def series_pen(index: int, width: float = 1.5) -> pg.QtGui.QPen:
 class ReadoutPlot(pg.PlotWidget):
     """A PlotWidget whose crosshair reads out x and the nearest point of each named curve.
 
-    ``x_format`` turns an x value into text (e.g. an hour of the year into "12 Mar 14:00").
+    ``x_format`` turns an x value into text (e.g. an hour of the year into "12 Mar 14:00");
+    ``readout`` replaces the whole readout for plots that are not x-y series (bars, maps).
     """
 
     def __init__(
@@ -38,6 +39,7 @@ class ReadoutPlot(pg.PlotWidget):
         y_unit: str,
         *,
         x_format: Callable[[float], str] | None = None,
+        readout: Callable[[float, float], str] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent=parent)
@@ -45,6 +47,7 @@ class ReadoutPlot(pg.PlotWidget):
         self.x_unit = x_unit
         self.y_unit = y_unit
         self._x_format = x_format or (lambda x: f"{x:,.4g} {x_unit}".rstrip())
+        self._readout = readout
         self.setLabel("bottom", x_label, units=None)
         self.setLabel("left", f"{y_label} ({y_unit})" if y_unit else y_label)
         self.showGrid(x=True, y=True, alpha=0.25)
@@ -86,6 +89,8 @@ class ReadoutPlot(pg.PlotWidget):
 
     def readout_at(self, x: float, y: float) -> str:
         """Text the crosshair shows at data coordinates (x, y)."""
+        if self._readout is not None:
+            return self._readout(x, y)
         parts = [self._x_format(x)]
         for name, xs, ys in self._curves:
             if xs.size == 0:

@@ -1,0 +1,61 @@
+"""Capacity view: bars hold the solver's utilisations, the binding one is red, clicks name culprits."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from dcplanner.report import solve_site
+from tests.factories import small_site
+from ui.plots.capacity_view import BINDING, CapacityView
+
+
+@pytest.fixture
+def view(qtbot):
+    v = CapacityView()
+    qtbot.addWidget(v)
+    v.resize(900, 700)
+    v.set_result(solve_site(small_site()).capacity)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def test_bars_hold_solver_utilisations(view):
+    cap = view.result
+    expected = sorted(c.utilisation * 100 for c in cap.constraints)
+    assert list(view.bar_widths()) == pytest.approx(expected)
+    top = view.constraints[-1]
+    assert top is cap.binding and top.resource == "hall_cooling"
+    assert view.bars.opts["brushes"][-1].color().name() == BINDING
+
+
+def test_click_on_binding_bar_selects_its_hall(view, qtbot):
+    vb = view.plot.getPlotItem().vb
+    index = len(view.constraints) - 1
+    scene_pos = vb.mapViewToScene(QPointF(40.0, index))
+    with qtbot.waitSignal(view.culprit_selected, timeout=1000) as blocker:
+        view._on_plot_clicked(type("E", (), {"scenePos": lambda self: scene_pos})())
+    assert blocker.args == ["H1"]
+
+
+def test_floor_bar_points_at_heaviest_cabinet(view):
+    floor = next(c for c in view.constraints if c.resource == "floor_loading")
+    assert view.constraint_at(view.constraints.index(floor)).culprit == "R1-0"
+    assert "kg/m²" in view._readout(10, view.constraints.index(floor))
+
+
+def test_table_lists_halls_and_rows(view, qtbot):
+    assert view.table.rowCount() == 3  # hall H1 and rows R1, R2
+    assert view.table.item(0, 1).text() == "H1" and view.table.item(0, 2).text() == "8 / 10"
+    assert view.table.item(1, 3).text() == "40.0"
+    with qtbot.waitSignal(view.culprit_selected, timeout=1000) as blocker:
+        view.table.cellClicked.emit(2, 0)
+    assert blocker.args == ["R2"]
+
+
+def test_summary_names_binding_limit_and_headroom(view):
+    text = view.summary.text()
+    assert "Hall cooling units (H1) at 88.9%" in text
+    assert "can still grow by 10 kW" in text
+    assert "UPS (site) 10 kW" in text
