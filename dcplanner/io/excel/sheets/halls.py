@@ -218,7 +218,7 @@ def _key_figures(
         return KeyFigure(label, ref, expected, unit, fmt[key], note)
 
     figures = [
-        fig("Rows of cabinet positions", "rows", "rows", f"in {len(data.site.halls)} halls"),
+        fig("Rows of cabinet positions", "rows", "rows", f"in {_halls(len(data.site.halls))}"),
         fig("Cabinet positions", "positions", "positions"),
         fig("Cabinets installed", "cabinets", "cabinets"),
         fig("Free positions", "free", "positions"),
@@ -277,3 +277,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
             axis_title="kW",
         )
     return _key_figures(data, cells, {**fac.fmt, **it.fmt}, precisions)
+
+
+def _halls(n: int) -> str:
+    return f"{n} hall" if n == 1 else f"{n} halls"
