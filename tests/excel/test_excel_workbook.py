@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -239,6 +240,6 @@ def test_assumptions_resolve_catalog_sources(anshun):
     assert {"fact", "assumption", "derived", "catalog", "convention"} <= kinds
     h20 = next(r for r in rows if r[1] and str(r[1]).startswith("h20-96gb"))
     assert "FP16 148" in h20[2] and "S11" in h20[5]
-    refs = {r[0]: r[1] for r in rows if r[0] and str(r[0]).startswith(("S", "SEED")) and r[1]}
+    refs = {r[0]: r[2] for r in rows if r[0] and re.fullmatch(r"S\d+|SEED", str(r[0]))}
     assert refs["S11"].startswith("H20 specification summary")
     assert refs["SEED"].startswith("Guizhou Daily")

@@ -211,8 +211,9 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     r = book.section(ws, r, "References")
     for key in cited:
         title, address = titles[key]
-        book.put(ws, r, 1, key, font=styles.LABEL_FONT)
-        book.put(ws, r, 2, title, measure=False)
-        book.put(ws, r, 5, address, measure=False)
+        book.put(ws, r, c["section"], key, font=styles.LABEL_FONT, align=styles.TOP)
+        book.put(ws, r, c["value"], title, align=styles.WRAP, measure=False)
+        book.put(ws, r, c["source"], address, align=styles.WRAP, measure=False)
+        book.fit_height(ws, r, max(wrapped_lines(title, WIDE), wrapped_lines(address, WIDE)))
         r += 1
     return ()

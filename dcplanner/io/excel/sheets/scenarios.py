@@ -2,7 +2,7 @@
 
 Each column is a separate solve of the base site with the scenario's overrides applied. Figures
 are the solvers' values (no formulas: each column comes from a different model). Later solvers
-add their figures by appending to :data:`FIGURES`.
+add their figures by appending to :data:`FIGURES` a :class:`Figure` that reads the solved case.
 """
 
 from __future__ import annotations
@@ -24,15 +24,25 @@ from dcplanner.solvers.inventory import PRECISIONS
 
 TITLE = "Scenarios"
 
+Value = float | int | str | None
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One comparison line: label, unit, number format and how to read it from a solve."""
+    """One comparison line: label, unit, number format and how to read it from a solved case."""
 
     label: str
     unit: str
     fmt: str | None
-    value: Callable[[SiteResults], float | int | str | None]
+    value: Callable[[SolvedCase], Value]  # called only for cases that solved
+
+
+def _solved(read: Callable[[SiteResults], Value]) -> Callable[[SolvedCase], Value]:
+    def value(case: SolvedCase) -> Value:
+        assert case.results is not None
+        return read(case.results)
+
+    return value
 
 
 def _binding_label(res: SiteResults) -> str:
@@ -48,28 +58,28 @@ def _binding_use(res: SiteResults) -> float | str | None:
 
 
 FIGURES: list[Figure] = [
-    Figure("Cabinets installed", "cabinets", Fmt.COUNT, lambda r: r.capacity.site.cabinets),
-    Figure("Cabinet positions", "positions", Fmt.COUNT, lambda r: r.capacity.site.positions),
-    Figure("Compute servers", "servers", Fmt.COUNT, lambda r: r.capacity.site.servers),
-    Figure("Storage and network units", "units", Fmt.COUNT, lambda r: r.capacity.site.other_devices),
-    Figure("Accelerators (GPU / NPU)", "accelerators", Fmt.COUNT, lambda r: r.capacity.site.accelerators),
-    Figure("Design IT load", "kW", Fmt.KW, lambda r: r.capacity.site.design_kw),
-    Figure("Loaded IT (servers at maximum power)", "kW", Fmt.KW, lambda r: r.capacity.site.loaded_kw),
-    Figure("Peak facility load for sizing", "kW", Fmt.KW, lambda r: r.capacity.peak_facility_kw),
+    Figure("Cabinets installed", "cabinets", Fmt.COUNT, _solved(lambda r: r.capacity.site.cabinets)),
+    Figure("Cabinet positions", "positions", Fmt.COUNT, _solved(lambda r: r.capacity.site.positions)),
+    Figure("Compute servers", "servers", Fmt.COUNT, _solved(lambda r: r.capacity.site.servers)),
+    Figure("Storage and network units", "units", Fmt.COUNT, _solved(lambda r: r.capacity.site.other_devices)),
+    Figure("Accelerators (GPU / NPU)", "accelerators", Fmt.COUNT, _solved(lambda r: r.capacity.site.accelerators)),
+    Figure("Design IT load", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.design_kw)),
+    Figure("Loaded IT (servers at maximum power)", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.loaded_kw)),
+    Figure("Peak facility load for sizing", "kW", Fmt.KW, _solved(lambda r: r.capacity.peak_facility_kw)),
     *(
         Figure(
             f"Peak {PRECISION_LABELS[p]} (dense)",
             flops_unit(p, "P"),
             Fmt.PFLOPS,
-            lambda r, p=p: r.compute.site.peak_flops.get(p, 0.0) / 1e15,
+            _solved(lambda r, p=p: r.compute.site.peak_flops.get(p, 0.0) / 1e15),
         )
         for p in PRECISIONS
     ),
-    Figure("Mean compute utilisation", "", Fmt.PCT, lambda r: r.compute.utilisation),
-    Figure("Accelerator-hours per year", "h", Fmt.HOURS, lambda r: r.compute.gpu_hours_per_year),
-    Figure("Binding limit", "", None, _binding_label),
-    Figure("Binding limit use", "", Fmt.PCT, _binding_use),
-    Figure("IT headroom before the binding limit", "kW", Fmt.KW, lambda r: r.capacity.it_headroom_kw),
+    Figure("Mean compute utilisation", "", Fmt.PCT, _solved(lambda r: r.compute.utilisation)),
+    Figure("Accelerator-hours per year", "h", Fmt.HOURS, _solved(lambda r: r.compute.gpu_hours_per_year)),
+    Figure("Binding limit", "", None, _solved(_binding_label)),
+    Figure("Binding limit use", "", Fmt.PCT, _solved(_binding_use)),
+    Figure("IT headroom before the binding limit", "kW", Fmt.KW, _solved(lambda r: r.capacity.it_headroom_kw)),
 ]
 
 
@@ -118,6 +128,6 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
             if case.results is None:
                 continue
             fill = styles.HIGHLIGHT_FILL if case.id == exported else None
-            book.put(ws, r, col, fig.value(case.results), fmt=fig.fmt, fill=fill, align=styles.WRAP, measure=False)
+            book.put(ws, r, col, fig.value(case), fmt=fig.fmt, fill=fill, align=styles.WRAP, measure=False)
     book.table(ws, 1, r, 2 + len(data.cases), freeze_col=3, autofilter=False)
     return ()
