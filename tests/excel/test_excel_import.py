@@ -108,8 +108,14 @@ def test_apply_and_restore_are_exact_and_a_stale_plan_is_refused(tmp_path):
     assert [(c.id, c.position) for c in r2.cabinets][-1] == ("R2-05", 4)
     moved = r1.cabinets[-1]
     assert moved.design_kw == 10 and [s.model_id for s in moved.servers] == ["dgx-a100"]  # blank cells kept
+    after = to_dict(site)
     restore_cabinet_lists(site, previous)
     assert to_dict(site) == before
+    restore_cabinet_lists(site, apply_cabinet_import(site, plan))  # redo, then undo again
+    assert to_dict(site) == before
+    apply_cabinet_import(site, plan)
+    assert to_dict(site) == after
+    restore_cabinet_lists(site, previous)
     r1.cabinets.pop()  # the site changes after planning
     with pytest.raises(StalePlanError, match="plan it again"):
         apply_cabinet_import(site, plan)
