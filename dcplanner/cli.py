@@ -1,4 +1,4 @@
-"""Command-line interface for headless work: validate and solve project files (engine layer).
+"""Command-line interface for headless work: validate, solve, export and import (engine layer).
 
 Every command reads its inputs completely and checks them before it prints or writes anything;
 errors go to stderr with exit status 1 (2 for usage errors), and nothing is written on failure.
@@ -10,10 +10,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from dcplanner import __version__
-from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project
+from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, save_project
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
@@ -121,6 +122,72 @@ def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# export
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.io.excel import collect_export_data, write_capacity_workbook
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise CliError(f"{target}: the workbook name must end in .xlsx")
+    if not target.parent.is_dir():
+        raise CliError(f"{target.parent}: no such folder")
+    base = _load(args.file).site
+    try:
+        data = collect_export_data(base, scenario=args.scenario)
+    except KeyError as exc:
+        raise CliError(f"{args.file}: {exc.args[0]}") from None
+    try:
+        manifest = write_capacity_workbook(target, data)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
+    skipped = "".join(f"; {title} left out (no {', '.join(need)} results yet)" for title, need in manifest.skipped)
+    print(
+        f"Wrote {target}: {len(manifest.sheets)} sheets ({', '.join(manifest.sheets)}), "
+        f"{len(manifest.expected):,} live formulas{skipped}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# import-cabinets
+
+
+def cmd_import_cabinets(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.io.excel import CabinetListError, apply_cabinet_import, plan_cabinet_import, read_cabinet_list
+
+    loaded = _load(args.file)
+    try:
+        table = read_cabinet_list(args.source)
+    except CabinetListError as exc:
+        raise CliError(str(exc)) from None
+    plan = plan_cabinet_import(loaded.site, table)
+    target = Path(args.output or args.file)
+    if plan.rejected and not args.accept_valid:
+        print(plan.report(), file=sys.stderr)
+        valid = len(plan.changes)
+        raise CliError(
+            f"nothing written: {len(plan.rejected):,} rows were rejected. Fix them, or rerun with --accept-valid "
+            f"to import the {valid:,} valid changes only"
+        )
+    print(plan.report(), file=out)
+    if not plan.changes:
+        print(f"Nothing to change; {target} not written.", file=out)
+        return EXIT_OK
+    apply_cabinet_import(loaded.site, plan)
+    try:
+        save_project(loaded.site, target, keep_backup_of=loaded if target == loaded.path else None)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
+    print(f"Saved {target}: {plan.added:,} cabinets added, {plan.updated:,} updated.", file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,10 +218,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--scenario", metavar="NAME", help="solve a named scenario instead of the base site")
     p.set_defaults(run=cmd_solve)
+
+    p = sub.add_parser("export", help="write the capacity workbook (.xlsx) with live formulas")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="workbook to write (replaced atomically)")
+    p.add_argument("--scenario", metavar="NAME", help="export a named scenario instead of the base site")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser(
+        "import-cabinets",
+        help="merge a cabinet list (.xlsx or .csv) into a project",
+        description=(
+            "Merge a cabinet list into the project: columns hall, row, position, cabinet type, design (kW), server "
+            "load (or servers + server model), phase, name, cabinet id; the workbook's Cabinets sheet reads back "
+            "as is. Rejected rows are listed with their row number; nothing is written unless every row is valid "
+            "or --accept-valid is given."
+        ),
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="source", required=True, metavar="LIST", help="cabinet list: .xlsx or .csv")
+    p.add_argument("-o", "--output", metavar="OUT", help="project file to write (default: FILE itself)")
+    p.add_argument("--accept-valid", action="store_true", help="import the valid rows even if others are rejected")
+    p.set_defaults(run=cmd_import_cabinets)
     return parser
 
 
-COMMANDS = ("validate", "solve")
+COMMANDS = ("validate", "solve", "export", "import-cabinets")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -1,0 +1,117 @@
+"""Capacity workbook speed: export a 20,000-cabinet site (target: at most 10 s), then read it back.
+
+Run: ``.venv/bin/python benchmarks/bench_excel.py [CABINETS]`` (or ``./dev bench``). The site is
+20 halls of contained pods built with :mod:`dcplanner.model.layout`, every cabinet holding
+servers, plus one scenario, so every sheet (and the scenario comparison) is written in full.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dcplanner.io.excel import collect_export_data, read_cabinet_list, write_capacity_workbook  # noqa: E402
+from dcplanner.model.layout import PodGrid, fill_row, hall_with_pods, size_units  # noqa: E402
+from dcplanner.model.site import (  # noqa: E402
+    Cabinet,
+    GeneratorBlock,
+    Location,
+    PduBlock,
+    PowerChain,
+    Scenario,
+    ServerLoad,
+    Site,
+    TransformerBlock,
+    UpsSystem,
+    UtilityFeed,
+)
+from dcplanner.report import solve_site  # noqa: E402
+
+TARGET_S = 10.0
+CABINET_KW = 20.0
+ROWS_PER_HALL, POSITIONS = 50, 20
+
+
+def big_site(cabinets: int = 20_000) -> Site:
+    """``cabinets`` cabinets of 3 HGX H20 servers in halls of 50 rows x 20 positions."""
+    grid = PodGrid(rows=ROWS_PER_HALL, positions=POSITIONS)
+    per_hall = ROWS_PER_HALL * POSITIONS
+    halls = []
+    left = cabinets
+    for h in range(math.ceil(cabinets / per_hall)):
+        row_ids = [f"H{h + 1:02d}-R{r + 1:02d}" for r in range(ROWS_PER_HALL)]
+        hall = hall_with_pods(f"H{h + 1:02d}", f"Hall {h + 1}", grid, row_ids, "std-600x1200-47u", x_m=h * 20.0)
+        for row in hall.rows:
+            n = min(POSITIONS, left)
+            left -= n
+            fill_row(
+                row,
+                [
+                    Cabinet(
+                        id=f"{row.id}-{k + 1:02d}",
+                        position=0,
+                        design_kw=CABINET_KW,
+                        servers=[ServerLoad(model_id="hgx-h20-8gpu", count=3)],
+                    )
+                    for k in range(n)
+                ],
+            )
+        design = sum(c.design_kw for r in hall.rows for c in r.cabinets)
+        hall.design_it_kw = design * 1.05
+        hall.cooling_unit_kw, hall.cooling_units = 450.0, size_units(design, 450.0, "N+1")
+        halls.append(hall)
+    it_kw = cabinets * CABINET_KW
+    facility = it_kw * 1.3
+    power = PowerChain(
+        utility=UtilityFeed(capacity_kw=1000 * math.ceil(facility / 850), feeds=2, redundancy="2N", voltage_kv=110),
+        transformers=TransformerBlock(count=size_units(facility, 2250, "2N"), rating_kva=2500, redundancy="2N"),
+        ups=UpsSystem(module_kw=1200, modules=size_units(it_kw, 1200, "2N"), redundancy="2N"),
+        pdus=PduBlock(count=size_units(it_kw, 400, "2N"), rating_kw=400, redundancy="2N"),
+        generators=GeneratorBlock(count=size_units(facility, 2000, "N+1"), rating_kw=2000, redundancy="N+1"),
+        design_facility_factor=1.3,
+    )
+    return Site(
+        id="bench",
+        name="Benchmark site 基准",
+        location=Location(latitude_deg=26.6, longitude_deg=106.7, elevation_m=1100),
+        power=power,
+        halls=halls,
+        scenarios=[Scenario(id="30kw", overrides={"halls.*.rows.*.cabinets.*.design_kw": 30.0})],
+    )
+
+
+def main() -> None:
+    cabinets = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    site = big_site(cabinets)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bench.xlsx"
+        t0 = time.perf_counter()
+        results = solve_site(site)
+        t1 = time.perf_counter()
+        data = collect_export_data(site, results=results)
+        t2 = time.perf_counter()
+        manifest = write_capacity_workbook(out, data)
+        t3 = time.perf_counter()
+        listed = read_cabinet_list(out)
+        t4 = time.perf_counter()
+        size_mb = out.stat().st_size / 1e6
+    export_s = t3 - t0
+    print(f"site: {cabinets:,} cabinets in {len(site.halls)} halls, {sum(len(h.rows) for h in site.halls):,} rows")
+    print(f"solve (capacity + compute):      {t1 - t0:6.2f} s")
+    print(f"scenario solves + inventory:     {t2 - t1:6.2f} s")
+    print(f"build + save workbook:           {t3 - t2:6.2f} s  ({size_mb:.1f} MB, {len(manifest.expected):,} formulas)")
+    print(
+        f"export total (solve to file):    {export_s:6.2f} s  (target <= {TARGET_S:g} s: "
+        f"{'met' if export_s <= TARGET_S else 'MISSED'})"
+    )
+    print(f"read the Cabinets sheet back:    {t4 - t3:6.2f} s  ({len(listed.rows):,} cabinets)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""The workbook under construction: cells, formulas with their expected values, tables (engine).
+
+Every formula is written together with the value the solvers give for it, so a spreadsheet
+engine's recalculation can be checked cell by cell against the engine (the ``expected`` map).
+All text goes through :mod:`.safe_text`; a formula can only come from :meth:`Book.formula`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from dcplanner.io.excel import styles
+from dcplanner.io.excel.formulas import cell as cell_ref
+from dcplanner.io.excel.safe_text import put_text
+
+Expected = float | int | str | None
+"""A formula's value as the engine computes it ("" or None for an empty result)."""
+
+MIN_WIDTH, MAX_WIDTH = 6.0, 48.0
+BOLD = 1.1  # bold header text is about a tenth wider than regular text
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One table column: key used by the builders, header with its unit, format, input flag."""
+
+    key: str
+    header: str
+    fmt: str | None = None
+    input: bool = False
+    note: str = ""
+    width: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConstraintCells:
+    """Where a capacity constraint's demand and usable capacity live (sheet-qualified refs)."""
+
+    demand: str
+    capacity: str
+
+
+def _text_width(text: str) -> float:
+    """Display width in characters; CJK and full-width characters count double."""
+    return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
+
+
+def _number_width(value: float) -> float:
+    return len(f"{value:,.1f}") + 1.0
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide (an estimate)."""
+    usable = max(width - 2.0, 4.0)
+    return sum(max(1, math.ceil(_text_width(part) / usable)) for part in text.split("\n"))
+
+
+LINE_PT = 15.0  # row height of one line of 11 pt text
+
+
+class Book:
+    """An openpyxl workbook plus what the sheet builders share while writing it."""
+
+    def __init__(self) -> None:
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        self.expected: dict[tuple[str, str], Expected] = {}
+        self.anchors: dict[str, str] = {}
+        self.columns: dict[str, dict[str, int]] = {}
+        self.constraint_cells: dict[tuple[str, str], ConstraintCells] = {}
+        self._widths: dict[str, dict[int, float]] = {}
+
+    # -- sheets and cells ---------------------------------------------------------------------
+
+    def sheet(self, title: str) -> Worksheet:
+        ws = self.wb.create_sheet(title)
+        self._widths[title] = {}
+        return ws
+
+    def _measure(self, ws: Worksheet, col: int, width: float) -> None:
+        widths = self._widths[ws.title]
+        if width > widths.get(col, 0.0):
+            widths[col] = width
+
+    def put(
+        self,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        value: Any,
+        *,
+        fmt: str | None = None,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        align: Alignment | None = None,
+        measure: bool = True,
+    ) -> Cell:
+        """Write a plain value: text stays text, numbers must be finite."""
+        c = ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            if value:
+                text = put_text(c, value)
+                if measure:
+                    self._measure(ws, col, _text_width(text))
+        elif value is None:
+            pass
+        elif isinstance(value, bool):
+            c.value = "yes" if value else "no"
+        elif isinstance(value, (int, float)):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{ws.title}!{c.coordinate}: not a finite number: {value!r}")
+            c.value = value
+            if measure:
+                self._measure(ws, col, _number_width(value))
+        else:
+            raise TypeError(f"{ws.title}!{c.coordinate}: cannot write {type(value).__name__}")
+        if fmt:
+            c.number_format = fmt
+        if font is not None:
+            c.font = font
+        if fill is not None:
+            c.fill = fill
+        if align is not None:
+            c.alignment = align
+        return c
+
+    def formula(
+        self,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        text: str,
+        expected: Expected,
+        *,
+        fmt: str | None = None,
+        font: Font | None = None,
+    ) -> str:
+        """Write ``=text`` and remember ``expected``; returns the cell's sheet-qualified ref."""
+        if isinstance(expected, float) and not math.isfinite(expected):
+            raise ValueError(f"{ws.title}!{get_column_letter(col)}{row}: expected value {expected!r}")
+        c = ws.cell(row=row, column=col)
+        c.value = "=" + text
+        if fmt:
+            c.number_format = fmt
+        if font is not None:
+            c.font = font
+        self.expected[(ws.title, c.coordinate)] = expected
+        if isinstance(expected, (int, float)):
+            self._measure(ws, col, _number_width(expected))
+        elif isinstance(expected, str):
+            self._measure(ws, col, _text_width(expected))
+        return cell_ref(ws.title, col, row)
+
+    def note(self, ws: Worksheet, row: int, col: int, text: str) -> None:
+        """A grey italic note (not measured for the column width)."""
+        self.put(ws, row, col, text, font=styles.NOTE_FONT, measure=False)
+
+    def title(self, ws: Worksheet, text: str, subtitle: str = "") -> int:
+        """Sheet title (and subtitle); returns the next free row."""
+        self.put(ws, 1, 1, text, font=styles.TITLE_FONT, measure=False)
+        if subtitle:
+            self.put(ws, 2, 1, subtitle, font=styles.SUBTITLE_FONT, measure=False)
+        return 4 if subtitle else 3
+
+    def section(self, ws: Worksheet, row: int, text: str) -> int:
+        self.put(ws, row, 1, text, font=styles.SECTION_FONT, measure=False)
+        return row + 1
+
+    def fit_height(self, ws: Worksheet, row: int, lines: int) -> None:
+        """Give a row with wrapped text room for ``lines`` lines (viewers do not re-measure it)."""
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_PT * lines + 2
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def header(self, ws: Worksheet, row: int, columns: Sequence[Column], *, first_col: int = 1) -> dict[str, int]:
+        """Write a header row; returns column key -> column number."""
+        index: dict[str, int] = {}
+        for n, column in enumerate(columns, start=first_col):
+            c = self.put(ws, row, n, column.header, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, measure=False)
+            c.alignment = styles.HEADER_ALIGN
+            # Headers wrap onto two lines: the longest word or half the text, whichever is wider.
+            words = max((_text_width(w) for w in column.header.split()), default=0.0)
+            self._measure(ws, n, max(words, math.ceil(_text_width(column.header) / 2)) * BOLD + 1)
+            if column.width:
+                self._measure(ws, n, column.width)
+            if column.note:
+                c.comment = Comment(column.note, "dcplanner", width=320, height=110)
+            index[column.key] = n
+        ws.row_dimensions[row].height = 32
+        return index
+
+    def table(
+        self,
+        ws: Worksheet,
+        header_row: int,
+        last_row: int,
+        last_col: int,
+        *,
+        freeze: bool = True,
+        freeze_col: int = 1,
+        autofilter: bool = True,
+    ) -> None:
+        """Freeze the header (and the first ``freeze_col - 1`` columns), filter, repeat when printed."""
+        if freeze:
+            ws.freeze_panes = ws.cell(row=header_row + 1, column=freeze_col)
+            ws.print_title_rows = f"{header_row}:{header_row}"
+        if autofilter and last_row > header_row:
+            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{last_row}"
+
+    def total_style(self, ws: Worksheet, row: int, first_col: int, last_col: int) -> None:
+        for col in range(first_col, last_col + 1):
+            c = ws.cell(row=row, column=col)
+            c.font = styles.TOTAL_FONT
+            c.border = Border(top=styles.TOTAL_BORDER.top, bottom=styles.TOTAL_BORDER.bottom)
+
+    def flag_utilisation(self, ws: Worksheet, col: int, first_row: int, last_row: int) -> None:
+        """Shade utilisation cells: amber from 90 %, orange above 100 % (and "no capacity")."""
+        letter = get_column_letter(col)
+        ref = f"{letter}{first_row}:{letter}{last_row}"
+        ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["1"], fill=styles.OVER_FILL))
+        ws.conditional_formatting.add(ref, CellIsRule(operator="between", formula=["0.9", "1"], fill=styles.WARN_FILL))
+
+    # -- finishing ----------------------------------------------------------------------------
+
+    def apply_widths(self) -> None:
+        for ws in self.wb.worksheets:
+            for col, width in self._widths.get(ws.title, {}).items():
+                ws.column_dimensions[get_column_letter(col)].width = min(max(width + 1.5, MIN_WIDTH), MAX_WIDTH)

@@ -1,0 +1,72 @@
+"""Charts of the capacity workbook, drawn from cell ranges so they follow edits (engine layer).
+
+``category_chart`` is the one shape used so far: bars or columns of one or more series over
+categories (limits, halls). The Energy sheet's monthly PUE and the Phases sheet's capacity
+against demand are the same call with ``kind="line"`` and months or years as categories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.worksheet.worksheet import Worksheet
+
+CM_PER_ROW = 0.53  # default row height (15 pt) in centimetres
+
+
+def rows_spanned(height_cm: float) -> int:
+    """Worksheet rows a chart of ``height_cm`` covers (to leave room below it)."""
+    return int(height_cm / CM_PER_ROW) + 2
+
+
+def category_chart(
+    ws: Worksheet,
+    *,
+    title: str,
+    categories: tuple[int, int, int],
+    series: Sequence[tuple[int, int, int]],
+    anchor: str,
+    kind: Literal["bar", "col", "line"] = "col",
+    axis_title: str = "",
+    number_format: str = "#,##0",
+    width_cm: float = 18.0,
+    height_cm: float = 8.0,
+    data_labels: bool = False,
+) -> None:
+    """Add a chart of ``series`` over ``categories``.
+
+    ``categories`` is (column, first row, last row); each series is (column, header row, last
+    row) with its name in the header row. ``bar`` runs horizontally, ``col`` vertically.
+    """
+    chart: BarChart | LineChart
+    if kind == "line":
+        chart = LineChart()
+    else:
+        chart = BarChart()
+        chart.type = kind
+        chart.grouping = "clustered"
+        chart.gapWidth = 60
+    chart.title = title
+    chart.y_axis.title = axis_title
+    chart.y_axis.numFmt = number_format
+    chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0  # bars start at zero, or their lengths mislead
+    chart.x_axis.delete = False
+    for col, header_row, last_row in series:
+        chart.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True)
+    col, first, last = categories
+    chart.set_categories(Reference(ws, min_col=col, min_row=first, max_row=last))
+    if kind == "bar":
+        chart.x_axis.scaling.orientation = "maxMin"  # first category at the top, as in the table
+    if data_labels:
+        chart.dataLabels = DataLabelList(
+            showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
+        )
+        chart.dataLabels.numFmt = number_format
+    if len(series) == 1:
+        chart.legend = None
+    chart.width, chart.height = width_cm, height_cm
+    ws.add_chart(chart, anchor)

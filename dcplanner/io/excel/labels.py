@@ -1,0 +1,61 @@
+"""Words and units shown in the workbook for the engine's keys (engine layer)."""
+
+from __future__ import annotations
+
+from dcplanner.solvers.inventory import PRECISIONS
+
+PRECISION_LABELS = {
+    "fp64": "FP64 Rpeak",
+    "fp64_vector": "FP64 vector",
+    "fp32": "FP32",
+    "tf32": "TF32",
+    "fp16": "FP16",
+    "bf16": "BF16",
+    "fp8": "FP8",
+    "int8": "INT8",
+}
+
+RESOURCE_LABELS = {
+    "space": "Cabinet positions",
+    "hall_it_budget": "Hall IT budget",
+    "hall_cooling": "Hall cooling units",
+    "floor_loading": "Floor loading",
+    "ups": "UPS",
+    "pdus": "PDUs",
+    "transformers": "Transformers",
+    "generators": "Generators",
+    "utility": "Utility feeds",
+    "cooling_plant": "Cooling plant",
+}
+
+COOLING_ARCHITECTURES = {
+    "dx_crac": "DX CRAC units with air-cooled condensers, no economizer",
+    "dx_pumped_refrigerant": "DX with pumped-refrigerant economizer",
+    "chw_tower_wse": "CRAH + water-cooled chillers + cooling towers, integrated waterside economizer",
+    "air_chiller_drycooler": "Air-cooled chillers with dry-cooler free cooling",
+    "iec_dx_trim": "Indirect evaporative cooling with DX trim",
+    "airside_adiabatic": "Direct airside economizer with adiabatic cooling",
+    "d2c_drycooler": "Direct-to-chip warm water with dry coolers, air-cooled residual heat",
+    "immersion": "Single-phase immersion with dry coolers",
+}
+
+
+def flops_unit(precision: str, prefix: str) -> str:
+    """``PFLOPS`` / ``TFLOPS``; INT8 counts operations (``POPS`` / ``TOPS``)."""
+    return f"{prefix}OPS" if precision == "int8" else f"{prefix}FLOPS"
+
+
+def peak_header(precision: str, prefix: str) -> str:
+    return f"Peak {PRECISION_LABELS[precision]} ({flops_unit(precision, prefix)})"
+
+
+def constraint_label(resource: str, scope: str) -> str:
+    """``UPS — site``, ``Hall IT budget — hall A1``."""
+    where = "site" if scope == "site" else f"hall {scope}"
+    return f"{RESOURCE_LABELS.get(resource, resource)} — {where}"
+
+
+def shown_precisions(peaks: dict[str, float]) -> tuple[str, ...]:
+    """Precisions worth a column: those with a non-zero site peak (FP64 and FP16 if none)."""
+    shown = tuple(p for p in PRECISIONS if peaks.get(p, 0.0) > 0)
+    return shown or ("fp64", "fp16")

@@ -1,0 +1,68 @@
+"""Sheet builders of the capacity workbook, in build order, and what each needs (engine layer).
+
+A builder is ``build(book, data) -> key figures``: it writes its sheet, registers the cells
+other sheets refer to (``book.anchors``, ``book.columns``, ``book.constraint_cells``) and returns
+the :class:`KeyFigure` rows it wants on the Summary. A spec whose ``requires`` names an
+:class:`~dcplanner.io.excel.data.ExportData` field that is ``None`` is skipped, so Energy,
+Phases and Finance sheets appear as soon as their results are passed in.
+
+Build order is dependency order (Cabinets first: the others sum it); ``tab`` orders the tabs
+(Summary, built last from every key figure, comes first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dcplanner.io.excel.book import Book, Expected
+
+if TYPE_CHECKING:
+    from dcplanner.io.excel.data import ExportData
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """One Summary line: a label, the cell it mirrors (or a plain value), unit and format."""
+
+    label: str
+    ref: str | None  # sheet-qualified cell reference; None -> ``value`` is written as is
+    expected: Expected
+    unit: str = ""
+    fmt: str | None = None
+    note: str = ""
+
+
+Builder = Callable[[Book, "ExportData"], Sequence[KeyFigure]]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSpec:
+    """A sheet of the workbook: its tab title, builder, tab position and required results."""
+
+    title: str
+    build: Builder
+    tab: int
+    requires: tuple[str, ...] = ()
+
+    def missing(self, data: ExportData) -> tuple[str, ...]:
+        """Names of required results that ``data`` does not carry."""
+        return tuple(name for name in self.requires if getattr(data, name, None) is None)
+
+
+def default_sheets() -> tuple[SheetSpec, ...]:
+    """The built-in sheets in build order (Summary is added by the writer)."""
+    from dcplanner.io.excel.sheets import assumptions, cabinets, cooling, halls, power, rows, scenarios
+
+    return (
+        SheetSpec(cabinets.TITLE, cabinets.build, tab=30),
+        SheetSpec(rows.TITLE, rows.build, tab=20),
+        SheetSpec(halls.TITLE, halls.build, tab=10),
+        SheetSpec(power.TITLE, power.build, tab=40),
+        SheetSpec(cooling.TITLE, cooling.build, tab=50),
+        # Energy (tab=60, requires=("energy",)), Phases (70, ("phasing",)) and Finance (80, ("finance",))
+        # slot in here.
+        SheetSpec(scenarios.TITLE, scenarios.build, tab=90),
+        SheetSpec(assumptions.TITLE, assumptions.build, tab=100),
+    )

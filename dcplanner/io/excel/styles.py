@@ -1,0 +1,53 @@
+"""Cell styles and number formats of the capacity workbook (engine layer).
+
+Conventions an engineer expects: units in the header text, thousands separators, percentages
+for ratios, blue figures for inputs taken from the plan (edit them and the formulas follow),
+black for formulas and solver results, bold totals.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+
+class Fmt:
+    """Number formats, one per kind of figure."""
+
+    COUNT = "#,##0"
+    KW = "#,##0.0"
+    KVA = "#,##0"
+    PCT = "0.0%"
+    FRACTION = "0.000"
+    PFLOPS = "#,##0.000"
+    TFLOPS = "#,##0.0"
+    KG = "#,##0"
+    TONNES = "#,##0.0"
+    KG_M2 = "#,##0"
+    METRES = "0.00"
+    AREA = "#,##0.0"
+    DEGREES = "0.00"
+    CELSIUS = "0.0"
+    HOURS = "#,##0"
+    RATE = "0.000"
+    GENERAL = "General"
+
+
+FONT_NAME = "Calibri"  # the workbook default; every font names it so no viewer falls back to a serif face
+
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14, color="1F3864")
+SUBTITLE_FONT = Font(name=FONT_NAME, italic=True, color="595959")
+SECTION_FONT = Font(name=FONT_NAME, bold=True, size=12, color="1F3864")
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="2F5597")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+INPUT_FONT = Font(name=FONT_NAME, color="1F4EA8")
+TOTAL_FONT = Font(name=FONT_NAME, bold=True)
+TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+NOTE_FONT = Font(name=FONT_NAME, italic=True, color="595959")
+LABEL_FONT = Font(name=FONT_NAME, bold=True)
+HIGHLIGHT_FILL = PatternFill("solid", fgColor="FFF2CC")
+WARN_FILL = PatternFill("solid", fgColor="FFE699")
+OVER_FILL = PatternFill("solid", fgColor="F4B183")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+UNIT_ALIGN = Alignment(indent=1)
