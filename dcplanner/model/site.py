@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from dcplanner.model.buildout import Buildout
 from dcplanner.model.schema import items, num
 
 Redundancy = Literal["N", "N+1", "N+2", "2N"]
@@ -335,16 +336,36 @@ class Phase:
 
 
 @dataclass(slots=True, kw_only=True)
+class TouBand:
+    """A time-of-use price for the listed hours of the day (0-23); other hours pay the flat tariff."""
+
+    name: str = ""
+    hours: list[int] = items()
+    price_cny_per_kwh: float = num(min=0, max=10, unit="CNY/kWh")
+
+
+@dataclass(slots=True, kw_only=True)
 class Economics:
-    """Money and carbon inputs (defaults are Guizhou planning assumptions)."""
+    """Money and carbon inputs (defaults are Guizhou planning assumptions, hardware_sites §6)."""
 
     currency: str = "CNY"
-    electricity_tariff_cny_per_kwh: float = num(0.35, min=0, max=10, unit="CNY/kWh")
-    discount_rate: float = num(0.08, min=-0.5, max=1.0)
+    electricity_tariff_cny_per_kwh: float = num(0.35, min=0, max=10, unit="CNY/kWh")  # Gui'an [S45]
+    tou_bands: list[TouBand] = items()
+    discount_rate: float = num(0.08, min=-0.5, max=1.0)  # NDRC social discount rate [S53]
     analysis_years: int = num(20, min=1, max=50, unit="years")
     grid_emission_kg_per_kwh: float = num(0.5, min=0, max=2, unit="kg CO2/kWh")
     water_tariff_cny_per_m3: float = num(4.0, min=0, max=100, unit="CNY/m³")
     usd_cny: float = num(7.2, min=0.1, max=100)
+    # Anshun phase 1: 750 M CNY / 1,015 cabinets (seed facts), facility only (hardware_sites §7a)
+    capex_per_cabinet_cny: float = num(739_000.0, min=0, max=1e9, unit="CNY")
+    maintenance_frac_of_capex: float = num(0.02, min=0, max=0.5, doc="O&M per year as a share of facility capex")
+    staff_fixed_cny_per_year: float = num(0.0, min=0, max=1e10, unit="CNY/year")
+    staff_cny_per_mw_year: float = num(0.0, min=0, max=1e9, unit="CNY/(MW·year)", doc="per MW of IT in service")
+    revenue_model: Literal["none", "colocation", "compute"] = "none"
+    colocation_cny_per_kw_month: float = num(0.0, min=0, max=1e5, unit="CNY/(kW·month)", doc="IT kW taken")
+    gpu_hour_price_cny: float = num(0.0, min=0, max=1e4, unit="CNY/GPU-hour")
+    voucher_share: float = num(0.0, min=0, max=1, doc="share of compute revenue paid by compute vouchers")
+    voucher_cap_cny_per_year: float = num(80e6, min=0, max=1e12, unit="CNY/year")  # Guizhou programme [S55]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -382,6 +403,7 @@ class Site:
     it_load: ItLoad = items(ItLoad)
     phases: list[Phase] = items()
     economics: Economics = items(Economics)
+    buildout: Buildout = items(Buildout)
     scenarios: list[Scenario] = items()
     assumptions: list[Assumption] = items()
     catalog: Catalog = items(Catalog)

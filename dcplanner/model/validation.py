@@ -8,10 +8,10 @@ Errors block loading; warnings (narrow aisles, over-budget cabinets) are shown t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.geometry import Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
 from dcplanner.model.schema import Issue, ValidationError
@@ -19,7 +19,6 @@ from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
 
 # GB 50174-2017 §6.1.3: clear height of a new machine room >= 3.0 m [S58]
 MIN_CLEAR_HEIGHT_M = 3.0
-_MONTH = re.compile(r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$")
 
 
 def redundancy_spares(redundancy: Redundancy, count: int) -> int:
@@ -69,12 +68,13 @@ def validate_site(site: Site, hw: HardwareIndex | None = None) -> list[Issue]:
         _check_hall(chk, hall, f"halls[{i}]")
     _check_power(chk)
     for i, phase in enumerate(site.phases):
-        if not _MONTH.match(phase.start):
+        if not MONTH_PATTERN.match(phase.start):
             chk.error(f"phases[{i}].start", f"must be a month written YYYY-MM, got {phase.start!r}")
     if site.climate.source != "builtin" and not site.climate.path:
         chk.error("climate.path", f"a {site.climate.source.upper()} climate needs a file path")
     if site.it_load.profile == "csv" and not site.it_load.csv_path:
         chk.error("it_load.csv_path", "a 'csv' utilisation profile needs a file path")
+    chk.issues.extend(check_buildout(site))
     return chk.issues
 
 

@@ -1,0 +1,1 @@
+"""Build-out phasing: demand, candidates, optimised schedule, cash flows, scenarios, uncertainty."""

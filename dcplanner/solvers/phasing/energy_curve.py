@@ -1,0 +1,116 @@
+"""How a site's energy use scales with the IT load its built capacity carries.
+
+The phasing engine never assumes a PUE. It asks for an :class:`EnergyCurve`: annual IT and
+facility energy per kW of design IT, on a grid of IT power fractions (mean IT power / design IT
+power), computed by the energy engine for the site's power chain, cooling and climate. A phase
+that carries little load pays the fixed losses of its plant; the curve carries that.
+
+Built capacity is taken to come with proportional plant (halls bring their own power and
+cooling share), so a period with ``B`` kW of design IT built, carrying mean IT power ``W`` kW,
+uses ``B x F(W / B)`` facility kWh per year, where ``F`` is the curve's facility energy per kW.
+For the optimiser ``F`` is replaced by its lower convex hull, so that energy stays linear in the
+decisions (``E >= a_k B + b_k W`` for every hull segment k); where ``F`` is convex this is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from dcplanner.model.site import Site
+
+DEFAULT_GRID = np.linspace(0.0, 1.0, 21)
+"""IT power fractions at which the energy engine is evaluated (0 to 100 % in 5 % steps)."""
+
+
+class EnergyEngineUnavailable(RuntimeError):
+    """The hourly energy engine is not part of this installation."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnergyCurve:
+    """Annual energy per kW of design IT as a function of the IT power fraction."""
+
+    it_power_fraction: np.ndarray  # increasing, within [0, 1]
+    it_kwh_per_kw_year: np.ndarray
+    facility_kwh_per_kw_year: np.ndarray
+    hour_of_day_share: np.ndarray  # (24,) share of facility energy used in each hour of the day
+    source: str
+
+    def __post_init__(self) -> None:
+        x, it, fac = self.it_power_fraction, self.it_kwh_per_kw_year, self.facility_kwh_per_kw_year
+        if not (x.ndim == 1 and len(x) >= 2 and x.shape == it.shape == fac.shape):
+            raise ValueError("an energy curve needs at least two points with matching arrays")
+        if np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > 1 + 1e-12:
+            raise ValueError("IT power fractions must increase within 0 to 1")
+        if np.any(it < 0) or np.any(fac < it - 1e-9):
+            raise ValueError("facility energy must be at least the IT energy, and both non-negative")
+        share = self.hour_of_day_share
+        if share.shape != (24,) or np.any(share < 0) or abs(share.sum() - 1) > 1e-6:
+            raise ValueError("hour_of_day_share must hold 24 non-negative shares summing to 1")
+
+    def facility_kwh_per_kw(self, x: np.ndarray | float) -> np.ndarray:
+        return np.interp(x, self.it_power_fraction, self.facility_kwh_per_kw_year)
+
+    def it_kwh_per_kw(self, x: np.ndarray | float) -> np.ndarray:
+        return np.interp(x, self.it_power_fraction, self.it_kwh_per_kw_year)
+
+    def pue(self, x: np.ndarray | float) -> np.ndarray:
+        """Annual PUE at IT power fraction ``x`` (inf where no IT energy)."""
+        it = self.it_kwh_per_kw(x)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(it > 0, self.facility_kwh_per_kw(x) / np.where(it > 0, it, 1.0), np.inf)
+
+    def hull(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lower convex hull of the facility curve as (intercepts a_k, slopes b_k), per kW-year.
+
+        ``F(x) >= max_k (a_k + b_k x)`` with equality at the hull vertices.
+        """
+        x, y = self.it_power_fraction, self.facility_kwh_per_kw_year
+        hull: list[int] = []
+        for j in range(len(x)):
+            while len(hull) >= 2:
+                i0, i1 = hull[-2], hull[-1]
+                # drop i1 if it lies on or above the chord i0 -> j (collinear points merge)
+                lhs = (y[i1] - y[i0]) * (x[j] - x[i0])
+                rhs = (y[j] - y[i0]) * (x[i1] - x[i0])
+                if lhs >= rhs - 1e-12 * (abs(lhs) + abs(rhs)):
+                    hull.pop()
+                else:
+                    break
+            hull.append(j)
+        h = np.array(hull)
+        slopes = np.diff(y[h]) / np.diff(x[h])
+        intercepts = y[h[:-1]] - slopes * x[h[:-1]]
+        return intercepts, slopes
+
+    @property
+    def is_convex(self) -> bool:
+        a, b = self.hull()
+        envelope = np.max(a[:, None] + b[:, None] * self.it_power_fraction[None, :], axis=0)
+        scale = max(float(np.max(self.facility_kwh_per_kw_year)), 1.0)
+        return bool(np.all(self.facility_kwh_per_kw_year - envelope <= 1e-9 * scale))
+
+    def effective_tariff(self, flat_cny_per_kwh: float, hourly_price: np.ndarray | None) -> float:
+        """Energy-weighted price per kWh with time-of-use prices by hour of day (flat if none)."""
+        if hourly_price is None:
+            return flat_cny_per_kwh
+        return float(np.dot(self.hour_of_day_share, hourly_price))
+
+
+EnergyCurveSource = Callable[[Site], EnergyCurve]
+"""What the phasing engine needs from the energy engine: the curve of one (scenario) site."""
+
+
+def engine_energy_curve(site: Site, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurve:
+    """The production curve: the hourly energy engine run on ``site`` at each IT power fraction."""
+    try:
+        from dcplanner.solvers import energy  # noqa: F401  (the hourly energy engine)
+    except ImportError:
+        raise EnergyEngineUnavailable(
+            "energy cost needs the hourly energy engine (dcplanner.solvers.energy), which is not installed "
+            "in this build; phasing will not guess a PUE"
+        ) from None
+    raise EnergyEngineUnavailable("the energy engine does not offer a batch evaluation over IT load levels yet")
