@@ -62,9 +62,7 @@ class Comparison:
             "levelised_cost_cny_per_it_kwh",
             "served_share",
         )
-        return {
-            k: np.array([getattr(r.result.measures, k) if r.result else math.nan for r in self.rows]) for k in keys
-        }
+        return {k: np.array([getattr(r.result.measures, k) if r.result else math.nan for r in self.rows]) for k in keys}
 
 
 def compare_scenarios(

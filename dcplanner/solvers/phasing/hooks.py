@@ -1,22 +1,31 @@
-"""Progress and cancel hooks for long solves: plain callables, no threads in the engine."""
+"""Progress and cancel hooks of the phasing solves (no threads in the engine).
+
+``progress`` is a callable receiving the share done (0 to 1). ``cancel`` is the team's
+:class:`~dcplanner.solvers.progress.CancelToken` or any callable returning True to stop; work
+stops between chunks with :class:`~dcplanner.solvers.progress.Cancelled`, leaving no partial
+result.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-Progress = Callable[[float], None]
-"""Called with the share of the work done (0 to 1)."""
-Cancel = Callable[[], bool]
-"""Returns True when the caller wants the work stopped."""
+from dcplanner.solvers.progress import Cancelled, CancelToken, ProgressFn
 
+Cancel = CancelToken | Callable[[], bool]
+Progress = ProgressFn
 
-class Cancelled(RuntimeError):
-    """The work was stopped by its cancel hook; no partial result is returned."""
+__all__ = ["Cancel", "Cancelled", "Progress", "check", "report"]
 
 
 def check(cancel: Cancel | None) -> None:
-    if cancel is not None and cancel():
-        raise Cancelled("cancelled")
+    """Raise Cancelled if the caller asked to stop."""
+    if cancel is None:
+        return
+    if isinstance(cancel, CancelToken):
+        cancel.check()
+    elif cancel():
+        raise Cancelled()
 
 
 def report(progress: Progress | None, share: float) -> None:

@@ -19,6 +19,7 @@ capacity-weighted mean ratio and the report evaluates the schedule exactly.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 
@@ -58,7 +59,9 @@ class _Rows:
     hi: list[float] = field(default_factory=list)
     meta: list[Row] = field(default_factory=list)
 
-    def add(self, cols: np.ndarray | list[int], vals: np.ndarray | list[float], lo: float, hi: float, meta: Row) -> None:
+    def add(
+        self, cols: np.ndarray | list[int], vals: np.ndarray | list[float], lo: float, hi: float, meta: Row
+    ) -> None:
         r = len(self.lo)
         cols = np.asarray(cols, dtype=int)
         self.rows.extend([r] * len(cols))
@@ -225,7 +228,7 @@ def _symmetry_pairs(problem: Problem, su: Setup) -> list[tuple[int, int]]:
         price = {i: (c.capex_cny[i], c.it_capex_cny[i], c.opex_cny_per_year[i]) for i in members}
         if dominance:
             members = sorted(members, key=lambda i: (price[i], i))
-            for a, b in zip(members, members[1:], strict=False):
+            for a, b in itertools.pairwise(members):
                 if all(x <= y for x, y in zip(price[a], price[b], strict=True)):
                     pairs.append((a, b))
         else:
@@ -233,7 +236,7 @@ def _symmetry_pairs(problem: Problem, su: Setup) -> list[tuple[int, int]]:
             for i in members:
                 same.setdefault(price[i], []).append(i)
             for ms in same.values():
-                pairs.extend(zip(ms, ms[1:], strict=False))
+                pairs.extend(itertools.pairwise(ms))
     return pairs
 
 
@@ -244,7 +247,7 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     epochs = su.epochs
     E = len(epochs)
     epoch_of_month = np.searchsorted(epochs, np.arange(T), side="right") - 1
-    ends = np.append(epochs[1:], T)
+    np.append(epochs[1:], T)
     disc = tl.discount_by_month(money.discount_rate)
     D = problem.demand.monthly
     penalty_mode = problem.coverage == "penalty"
@@ -322,7 +325,9 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
         tol = 1e-9 * max(float(D.max(initial=0.0)), 1.0)
         for e in range(E):
             if peaks[e] > tol:
-                rows.add(carrying * E + e, c.capacity[carrying], peaks[e] - tol, np.inf, Row("coverage", "demand", epoch=e))
+                rows.add(
+                    carrying * E + e, c.capacity[carrying], peaks[e] - tol, np.inf, Row("coverage", "demand", epoch=e)
+                )
 
     # Resources.
     for r, name in enumerate(c.resources):
@@ -423,7 +428,11 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
         for r, meta in enumerate(rows.meta):
             if meta.group in elastic:
                 slack_rows.append(r)
-                scale = max(abs(rows.lo[r]) if np.isfinite(rows.lo[r]) else 0.0, abs(rows.hi[r]) if np.isfinite(rows.hi[r]) else 0.0, 1.0)
+                scale = max(
+                    abs(rows.lo[r]) if np.isfinite(rows.lo[r]) else 0.0,
+                    abs(rows.hi[r]) if np.isfinite(rows.hi[r]) else 0.0,
+                    1.0,
+                )
                 weights.append(1.0 / scale)
     n_slack = len(slack_rows)
     A = coo_array(

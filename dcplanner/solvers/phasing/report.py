@@ -146,7 +146,10 @@ def phasing_json(
             "peak_shortfall_p10": mc.shortfall_p10,
             "peak_shortfall_p50": mc.shortfall_p50,
             "peak_shortfall_p90": mc.shortfall_p90,
-            "npv_histogram": {"counts": mc.npv_histogram_counts.tolist(), "edges_cny": _arr(mc.npv_histogram_edges_cny)},
+            "npv_histogram": {
+                "counts": mc.npv_histogram_counts.tolist(),
+                "edges_cny": _arr(mc.npv_histogram_edges_cny),
+            },
         }
     return out
 
@@ -186,14 +189,16 @@ def _yrs(x: float) -> str:
     return "never" if not math.isfinite(x) else f"{x:.1f} y"
 
 
-def phasing_text(
-    result: PhasingResult, tornado: Tornado | None = None, monte_carlo: MonteCarlo | None = None
-) -> str:
+def phasing_text(result: PhasingResult, tornado: Tornado | None = None, monte_carlo: MonteCarlo | None = None) -> str:
     """A readable schedule and finance summary."""
     m, ops = result.measures, result.operations
     unit = result.unit_label
     title = f"Build-out: {result.site_name}" + (f" — scenario {result.scenario}" if result.scenario else "")
-    lines = [title, f"Demand variant {result.demand_variant!r} in {unit}; {result.schedule.how} schedule ({result.schedule.status})"]
+    lines = [
+        title,
+        f"Demand variant {result.demand_variant!r} in {unit}; "
+        f"{result.schedule.how} schedule ({result.schedule.status})",
+    ]
     lines.append("")
     lines.append(f"{'candidate':<22} {'start':>8} {'service':>8} {'capacity':>12} {'IT kW':>10} {'capex CNY':>12}")
     for c in result.candidates:

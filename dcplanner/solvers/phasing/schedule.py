@@ -15,7 +15,17 @@ from itertools import combinations
 import numpy as np
 
 from dcplanner.solvers.phasing.evaluate import schedule_state
-from dcplanner.solvers.phasing.milp import GROUPS, SCALE, Model, Row, Setup, build_model, run, service_months_from, setup
+from dcplanner.solvers.phasing.milp import (
+    GROUPS,
+    SCALE,
+    Model,
+    Row,
+    Setup,
+    build_model,
+    run,
+    service_months_from,
+    setup,
+)
 from dcplanner.solvers.phasing.problem import Problem
 from dcplanner.solvers.phasing.timeline import to_years
 
@@ -213,7 +223,9 @@ def optimise(problem: Problem) -> Schedule:
     if solved.status == 2 or (solved.x is None and solved.status == 4 and "infeasible" in solved.message.lower()):
         raise ScheduleInfeasible(diagnose(problem, su), problem.site_name)
     if solved.x is None:
-        raise NoScheduleFound(f"{problem.site_name}: {STATUS_TEXT.get(solved.status, solved.message)} without a schedule")
+        raise NoScheduleFound(
+            f"{problem.site_name}: {STATUS_TEXT.get(solved.status, solved.message)} without a schedule"
+        )
     service = service_months_from(model, solved.x, n, T)
     broken = check_schedule(problem, service)
     if broken:  # never hand out a schedule that breaks a limit

@@ -194,14 +194,14 @@ def _measures(problem: Problem, state: ScheduleState, out: Outcome, cash: CashFl
 def _notes(problem: Problem, schedule: Schedule) -> tuple[str, ...]:
     notes = [f"energy: {problem.curve.source}"]
     if not problem.curve.is_convex:
-        notes.append(
-            "the energy curve is not convex: the optimiser used its convex hull, the report the curve itself"
-        )
+        notes.append("the energy curve is not convex: the optimiser used its convex hull, the report the curve itself")
     if schedule.how == "optimised":
         grid = {1: "month", 3: "quarter", 12: "year"}[problem.timeline.period_months]
+        epochs = f"every {grid} start"
+        if schedule.exact_reduction:
+            epochs += ", reduced exactly to the months where demand can force a build"
         notes.append(
-            f"schedule: {schedule.status}, {schedule.decision_months} decision months "
-            f"({'every ' + grid + ' start reduced exactly to the months demand can force a build' if schedule.exact_reduction else 'every ' + grid + ' start'}), "
+            f"schedule: {schedule.status}, {schedule.decision_months} decision months ({epochs}), "
             f"{schedule.solve_seconds:.2f} s"
         )
         if schedule.gap is not None and schedule.gap > problem.mip_rel_gap:

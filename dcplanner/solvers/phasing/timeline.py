@@ -76,5 +76,5 @@ def timeline_of(site: Site) -> Timeline:
 
 def to_years(monthly: np.ndarray) -> np.ndarray:
     """Sum a (..., months) array into (..., years)."""
-    shape = monthly.shape[:-1] + (monthly.shape[-1] // 12, 12)
+    shape = (*monthly.shape[:-1], monthly.shape[-1] // 12, 12)
     return monthly.reshape(shape).sum(axis=-1)
