@@ -1,4 +1,4 @@
-"""Command-line interface for headless work: validate, solve, export and import (engine layer).
+"""Command-line interface for headless work: validate, solve, export, import, phases, compare (engine layer).
 
 Every command reads its inputs completely and checks them before it prints or writes anything;
 errors go to stderr with exit status 1 (2 for usage errors), and nothing is written on failure.
@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from dcplanner import __version__
 from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, save_project
@@ -20,6 +20,9 @@ from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
+
+if TYPE_CHECKING:
+    from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -188,6 +191,72 @@ def cmd_import_cabinets(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# phases and compare
+
+
+def _phasing_energy(path: str) -> EnergyCurveSource:
+    """The energy curve source for a project file (the energy engine, climate paths beside the file)."""
+    from dcplanner.solvers.phasing.energy_curve import project_energy_source
+
+    return project_energy_source(Path(path).resolve().parent)
+
+
+def _phasing_errors() -> tuple[type[Exception], ...]:
+    from dcplanner.solvers.phasing.energy_curve import EnergyEngineUnavailable
+    from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
+
+    return (EnergyEngineUnavailable, NoScheduleFound, ScheduleInfeasible, ValidationError)
+
+
+def cmd_phases(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.solvers.phasing.montecarlo import monte_carlo
+    from dcplanner.solvers.phasing.report import phasing_json, phasing_text
+    from dcplanner.solvers.phasing.sensitivity import tornado
+    from dcplanner.solvers.phasing.solve import solve_phasing
+
+    site = site_for_run(args.file, args.set, args.scenario)
+    starts = None
+    if args.start:
+        starts = {}
+        for text in args.start:
+            ident, sep, month = text.partition("=")
+            if not sep:
+                raise CliError(f"--start expects ID=YYYY-MM or ID=none, got {text!r}")
+            starts[ident.strip()] = None if month.strip().lower() == "none" else month.strip()
+    try:
+        result = solve_phasing(site, _phasing_energy(args.file), starts=starts, scenario=args.scenario or "")
+        sens = None
+        if args.tornado is not None:
+            sens = tornado(result, None if args.tornado < 0 else args.tornado)
+        mc = None
+        if args.monte_carlo is not None:
+            mc = monte_carlo(result, args.monte_carlo or None, args.seed)
+    except KeyError as exc:
+        raise CliError(f"{args.file}: {exc.args[0]}") from None
+    except _phasing_errors() as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    if args.json:
+        print(json.dumps(phasing_json(result, sens, mc), ensure_ascii=False, indent=2), file=out)
+    else:
+        print(phasing_text(result, sens, mc), file=out)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.solvers.phasing.compare import compare_scenarios
+    from dcplanner.solvers.phasing.report import comparison_json, comparison_text
+
+    site = site_for_run(args.file, args.set)
+    try:
+        cmp = compare_scenarios(site, _phasing_energy(args.file))
+    except _phasing_errors() as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    text = json.dumps(comparison_json(cmp), ensure_ascii=False, indent=2) if args.json else comparison_text(cmp)
+    print(text, file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -240,10 +309,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="project file to write (default: FILE itself)")
     p.add_argument("--accept-valid", action="store_true", help="import the valid rows even if others are rejected")
     p.set_defaults(run=cmd_import_cabinets)
+
+    set_help = "override a field before solving (validated like the file)"
+    p = sub.add_parser("phases", help="build-out schedule (optimised or fixed) and its finance summary")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--scenario", metavar="NAME", help="solve a named scenario instead of the base site")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
+    p.add_argument(
+        "--start",
+        action="append",
+        default=[],
+        metavar="ID=YYYY-MM",
+        help="fix the schedule by hand: construction start of a candidate (ID=none: not built); "
+        "candidates not named keep their fixed start, if any",
+    )
+    p.add_argument(
+        "--tornado",
+        nargs="?",
+        type=float,
+        const=-1.0,
+        default=None,
+        metavar="STEP",
+        help="add the sensitivity of NPV to each key input moved by +/- STEP (a share; default from the file)",
+    )
+    p.add_argument(
+        "--monte-carlo",
+        nargs="?",
+        type=int,
+        const=0,
+        default=None,
+        metavar="DRAWS",
+        help="add a seeded Monte Carlo of NPV and capacity shortfall (default draws from the file)",
+    )
+    p.add_argument("--seed", type=int, default=None, help="Monte Carlo seed (default from the file)")
+    p.set_defaults(run=cmd_phases)
+
+    p = sub.add_parser("compare", help="compare the base site and its scenarios side by side")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
+    p.set_defaults(run=cmd_compare)
     return parser
 
 
-COMMANDS = ("validate", "solve", "export", "import-cabinets")
+COMMANDS = ("validate", "solve", "export", "import-cabinets", "phases", "compare")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

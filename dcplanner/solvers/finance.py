@@ -51,7 +51,7 @@ def payback_years(cash_flows: np.ndarray) -> float:
     if k >= len(cf):
         return math.nan
     before = cum[k - 1]
-    return k + (-before / cf[k]) if cf[k] > 0 else float(k + 1)
+    return float(k + (-before / cf[k])) if cf[k] > 0 else float(k + 1)
 
 
 def discounted_payback_years(rate: float, cash_flows: np.ndarray) -> float:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -104,7 +105,16 @@ EnergyCurveSource = Callable[[Site], EnergyCurve]
 """What the phasing engine needs from the energy engine: the curve of one (scenario) site."""
 
 
-def engine_energy_curve(site: Site, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurve:
+def project_energy_source(base_dir: Path | None = None, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurveSource:
+    """The production source: the energy engine, with climate files resolved beside the project."""
+
+    def source(site: Site) -> EnergyCurve:
+        return engine_energy_curve(site, base_dir=base_dir, grid=grid)
+
+    return source
+
+
+def engine_energy_curve(site: Site, *, base_dir: Path | None = None, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurve:
     """The production curve: the hourly energy engine run on ``site`` at each IT power fraction."""
     try:
         from dcplanner.solvers import energy  # noqa: F401  (the hourly energy engine)

@@ -1,7 +1,7 @@
 """Months at which the optimiser lets a candidate enter service (decision epochs).
 
-Decisions fall on period starts (every month, quarter or year) and on the months a date limit
-names (earliest, latest or fixed start plus the lead time).
+A candidate enters service at a period start (every month, quarter or year), or in the month
+its fixed start plus lead time names.
 
 **Exact reduction.** When demand must be covered, there are no budget caps, every candidate's
 own cost never rises when it enters service later, and extra built capacity never lowers the
@@ -9,7 +9,7 @@ energy bill, then some optimal schedule enters nothing into service earlier than
 (shifting a candidate later cannot raise the cost and breaks no limit unless one blocks it).
 In such a schedule a candidate enters service at a period where the period's peak demand first
 exceeds a capacity level some set of candidates can reach (the capacity that covered the period
-before), at a date limit, or together with a candidate that requires it. Every other period
+before), at its latest date, at a fixed date, or together with a candidate that requires it. Every other period
 start can be dropped without losing the optimum. Levels are the subset sums of the candidates'
 capacities; if there are too many the reduction is skipped.
 """
@@ -53,13 +53,16 @@ def critical_starts(grid: np.ndarray, demand: np.ndarray, levels: np.ndarray, to
 def decision_months(
     months: int,
     period_months: int,
-    special: np.ndarray,
+    fixed: np.ndarray,
+    latest: np.ndarray,
     demand: np.ndarray | None = None,
     capacities: np.ndarray | None = None,
 ) -> tuple[np.ndarray, bool]:
     """Decision epochs and whether the exact reduction was applied.
 
-    ``demand`` and ``capacities`` are given only when the reduction is valid (see module doc).
+    ``fixed`` are service months that must be epochs; ``latest`` the latest service months (the
+    period start at or before each is kept when reducing). ``demand`` and ``capacities`` are given
+    only when the reduction is valid (see module doc).
     """
     grid = np.arange(0, months, period_months)
     reduced = False
@@ -67,7 +70,8 @@ def decision_months(
         tol = 1e-9 * max(float(demand.max(initial=0.0)), 1.0)
         levels = capacity_levels(capacities, float(demand.max(initial=0.0)), tol)
         if levels is not None:
-            grid = critical_starts(grid, demand, levels, tol)
+            keep = grid[np.clip(np.searchsorted(grid, latest[latest >= 0], side="right") - 1, 0, None)]
+            grid = np.union1d(critical_starts(grid, demand, levels, tol), np.append(keep, grid[-1]))
             reduced = True
-    special = special[(special >= 0) & (special < months)].astype(int)
-    return np.union1d(grid, special).astype(int), reduced
+    fixed = fixed[(fixed >= 0) & (fixed < months)].astype(int)
+    return np.union1d(grid, fixed).astype(int), reduced

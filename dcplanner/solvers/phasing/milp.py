@@ -133,6 +133,7 @@ class Setup:
     accelerators_per_unit: float
     costs: Costs
     service_limits: tuple[np.ndarray, np.ndarray, np.ndarray]  # earliest, latest, fixed service month (NaN none)
+    serving_pays: bool  # revenue + penalty per unit served >= its marginal energy cost
 
 
 def _service_limits(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -143,7 +144,7 @@ def _service_limits(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return earliest, c.latest_start + lead, c.fixed_start + lead
 
 
-def setup(problem: Problem) -> Setup:
+def setup(problem: Problem, reduce: bool = True) -> Setup:
     c, T = problem.candidates, problem.timeline.months
     costs = candidate_costs(problem)
     earliest, latest, fixed = _service_limits(problem)
@@ -157,20 +158,32 @@ def setup(problem: Problem) -> Setup:
     def uniform(r: np.ndarray) -> bool:
         return len(r) == 0 or bool(np.ptp(r) <= 1e-9 * max(1.0, float(np.abs(r).max())))
 
-    intercepts, _ = problem.curve.hull()
+    intercepts, slopes = problem.curve.hull()
+    money = problem.money
+    rev_unit = 0.0
+    if money.revenue_model == "colocation":
+        rev_unit = money.colocation_cny_per_kw_month * kw_per_unit
+    elif money.revenue_model == "compute":
+        rev_unit = money.gpu_hour_price_cny * acc_per_unit * HOURS_PER_MONTH * problem.utilisation
+    marginal_energy = (
+        (float(slopes.max(initial=0.0)) * float(problem.it_power_share(problem.utilisation)) * kw_per_unit)
+        * money.tariff_cny_per_kwh
+        / 12.0
+    )
+    serving_pays = rev_unit + problem.unserved_penalty_cny_per_unit_year / 12.0 >= marginal_energy
     exact_ok = (
-        problem.coverage == "must_cover"
+        reduce
+        and problem.coverage == "must_cover"
         and bool(np.all(np.isinf(problem.budget_cap_cny_by_year)))
         and costs.monotone
         and bool(np.all(intercepts >= -1e-9))
     )
-    special = np.concatenate([earliest, latest, fixed])
-    special = special[~np.isnan(special)]
     buildable = np.array([not b for b in c.blocked], dtype=bool) & carrying
     epochs, reduced = decision_months(
         T,
         problem.timeline.period_months,
-        special,
+        fixed[~np.isnan(fixed)],  # fixed dates may fall between period starts
+        latest[~np.isnan(latest)],
         demand=problem.demand.monthly if exact_ok else None,
         capacities=c.capacity[buildable] if exact_ok else None,
     )
@@ -182,6 +195,7 @@ def setup(problem: Problem) -> Setup:
         accelerators_per_unit=acc_per_unit,
         costs=costs,
         service_limits=(earliest, latest, fixed),
+        serving_pays=serving_pays,
     )
 
 
@@ -271,6 +285,10 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     v0 = col
     if use_vouchers:
         col += Y
+    force_serve = penalty_mode and not su.serving_pays
+    z0 = col  # z_t = 1 when demand (not capacity) limits what is served
+    if force_serve:
+        col += T
     n_main = col
 
     cost = np.zeros(n_main)
@@ -278,6 +296,7 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     ub = np.ones(n_main)
     integrality = np.zeros(n_main)
     integrality[:n_y] = 1
+    integrality[z0 : z0 + (T if force_serve else 0)] = 1
     constant = 0.0
 
     # Candidate costs: online at epoch k costs pv(epochs[k]); y telescopes.
@@ -309,17 +328,31 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     def ycols(e: int) -> np.ndarray:
         return np.arange(n) * E + e
 
-    # Monotone service: y[i, e] >= y[i, e-1].
+    # Monotone service: y[i, e] >= y[i, e-1]; a month that is not a period start (a fixed date)
+    # admits only the candidate fixed to it.
+    on_grid = epochs % tl.period_months == 0
+    fixed_epochs = su.service_limits[2]
     for i in range(n):
         for e in range(1, E):
-            rows.add([y(i, e), y(i, e - 1)], [1.0, -1.0], 0.0, np.inf, Row("structure", "monotone", i, epoch=e))
+            hi = np.inf if on_grid[e] or fixed_epochs[i] == epochs[e] else 0.0
+            rows.add([y(i, e), y(i, e - 1)], [1.0, -1.0], 0.0, hi, Row("structure", "monotone", i, epoch=e))
 
     # Coverage.
     carrying = np.flatnonzero(c.capacity > 0)
     if penalty_mode:
+        big_m = max(float(D.max(initial=0.0)), float(c.capacity.sum()), 1.0)
         for t in range(T):
             cols = np.append(carrying * E + epoch_of_month[t], s0 + t)
             rows.add(cols, np.append(-c.capacity[carrying], 1.0), -np.inf, 0.0, Row("structure", "served", epoch=t))
+            if force_serve:  # s_t = min(D_t, C_t): serve what the capacity allows even when it does not pay
+                rows.add(
+                    np.append(cols, z0 + t),
+                    np.concatenate([-c.capacity[carrying], [1.0, -big_m]]),
+                    -big_m,
+                    np.inf,
+                    Row("structure", "serve_capacity", epoch=t),
+                )
+                rows.add([s0 + t, z0 + t], [1.0, big_m], D[t], np.inf, Row("structure", "serve_demand", epoch=t))
     else:
         peaks = np.maximum.reduceat(D, epochs)
         tol = 1e-9 * max(float(D.max(initial=0.0)), 1.0)
@@ -368,8 +401,9 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
                 rows.add([y(i, k)], [1.0], 1.0, np.inf, Row("windows", "fixed", i, epoch=k))
                 if k > 0:
                     rows.add([y(i, k - 1)], [1.0], -np.inf, 0.0, Row("windows", "fixed_not_before", i, epoch=k))
-            else:
+            else:  # in service only after the horizon: contradictory on purpose (never silently dropped)
                 rows.add([y(i, E - 1)], [1.0], 1.0, np.inf, Row("windows", "fixed_beyond_horizon", i))
+                rows.add([y(i, E - 1)], [1.0], -np.inf, 0.0, Row("windows", "fixed_beyond_horizon", i))
         if not np.isnan(latest[i]):
             k = int(np.searchsorted(epochs, latest[i], side="right")) - 1  # last epoch <= latest
             if c.must_build[i]:

@@ -157,8 +157,15 @@ def _describe(problem: Problem, model: Model, row: int, meta: Row, slack: float)
             msg = f"{name} requires {c.ids[meta.other]} in service no later, which the other limits do not allow"
     else:
         earliest, latest, fixed = setup_limits_text(problem, meta.candidate)
+        lead = int(c.lead_months[meta.candidate])
+        before_start = np.isnan(c.earliest_start[meta.candidate]) or c.earliest_start[meta.candidate] < 0
         msg = {
-            "earliest": f"{name} would have to enter service before {earliest}",
+            "earliest": f"{name} would have to enter service before {earliest}"
+            + (
+                f", i.e. start construction before the analysis starts ({tl.label(0)}; lead time {lead} months)"
+                if before_start
+                else f" (earliest start {tl.label(int(c.earliest_start[meta.candidate]))})"
+            ),
             "fixed": f"{name} is fixed to enter service {fixed}, which the other limits do not allow",
             "fixed_not_before": f"{name} is fixed to enter service {fixed} but would be needed earlier",
             "fixed_beyond_horizon": f"{name} is fixed to enter service {fixed}, after the horizon ends",
@@ -214,9 +221,67 @@ def _dedupe(bindings: list[Binding]) -> list[Binding]:
     return out
 
 
-def optimise(problem: Problem) -> Schedule:
-    """The least net-present-cost schedule (HiGHS), or ScheduleInfeasible naming what binds."""
-    su = setup(problem)
+def precheck(problem: Problem) -> list[Binding]:
+    """Limits that no schedule can meet, found without the solver."""
+    c, tl = problem.candidates, problem.timeline
+    T = tl.months
+    end = tl.label(T - 1)
+    out: list[Binding] = []
+    for i in range(len(c)):
+        name, lead = c.ids[i], int(c.lead_months[i])
+        if not np.isnan(c.fixed_start[i]):
+            start = int(c.fixed_start[i])
+            if start < 0:
+                out.append(
+                    Binding(
+                        "windows",
+                        f"{name} is fixed to start {tl.label(start)}, before the analysis starts ({tl.label(0)})",
+                        name,
+                        tl.label(start),
+                        1.0,
+                    )
+                )
+            elif start + lead >= T:
+                out.append(
+                    Binding(
+                        "windows",
+                        f"{name} is fixed to start {tl.label(start)}; with its {lead}-month lead time it enters "
+                        f"service {tl.label(start + lead)}, after the horizon ends ({end})",
+                        name,
+                        tl.label(start + lead),
+                        1.0,
+                    )
+                )
+        needed = c.must_build[i] or not np.isnan(c.fixed_start[i])
+        if needed and c.blocked[i]:
+            out.append(Binding("dependencies", f"{name} must be built but {c.blocked[i]}", name))
+        if c.must_build[i] and np.isnan(c.fixed_start[i]):
+            earliest = max(lead, lead + (0 if np.isnan(c.earliest_start[i]) else int(c.earliest_start[i])))
+            latest = T - 1 if np.isnan(c.latest_start[i]) else min(T - 1, int(c.latest_start[i]) + lead)
+            if earliest > latest:
+                out.append(
+                    Binding(
+                        "windows",
+                        f"{name} must be built but cannot enter service between {tl.label(0)} and its latest "
+                        f"date: the earliest is {tl.label(earliest)} ({lead}-month lead time), the latest "
+                        f"{tl.label(latest)}",
+                        name,
+                        tl.label(earliest),
+                        1.0,
+                    )
+                )
+    return out
+
+
+def optimise(problem: Problem, *, reduce: bool = True) -> Schedule:
+    """The least net-present-cost schedule (HiGHS), or ScheduleInfeasible naming what binds.
+
+    ``reduce=False`` keeps every period start as a decision month (for checking the reduction).
+    """
+    impossible = precheck(problem)
+    if impossible:
+        raise ScheduleInfeasible(impossible, problem.site_name)
+    su = setup(problem, reduce)
     model = build_model(problem, su)
     solved = run(model, problem.time_limit_s, problem.mip_rel_gap)
     n, T = len(problem.candidates), problem.timeline.months
