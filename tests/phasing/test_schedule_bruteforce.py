@@ -152,7 +152,9 @@ def monthly_instances(draw):
     total = sum(c.it_kw for c in cands) / 1000
     pts = sorted(draw(st.lists(st.integers(13, 12 * years - 1), min_size=1, max_size=3, unique=True)))
     values = sorted(draw(st.lists(st.floats(0.1, total), min_size=len(pts), max_size=len(pts))))
-    demand = steps([("2026-01", 0.0)] + [(f"{2026 + t // 12}-{t % 12 + 1:02d}", v) for t, v in zip(pts, values)])
+    demand = steps(
+        [("2026-01", 0.0)] + [(f"{2026 + t // 12}-{t % 12 + 1:02d}", v) for t, v in zip(pts, values, strict=True)]
+    )
     site = buildout_site(cands, {"base": demand}, years=years, period="month", coverage="must_cover", mip_rel_gap=1e-9)
     site.economics.electricity_tariff_cny_per_kwh = draw(st.sampled_from([0.0, 0.35]))
     return site
