@@ -5,7 +5,8 @@ yearly series is discounted by ``(1 + r)^-k``, so year 0 is not discounted. In a
 the same NPV is ``=B1 + NPV(r, B2:Bn)`` (Excel's NPV discounts its first value by one year).
 IRR is the rate that makes the NPV zero (numpy-financial ``irr``); it is undefined (NaN) when
 the cash flows never change sign. Payback is measured from the start of year 0, with straight-
-line interpolation inside the year in which the cumulative cash flow turns non-negative for good.
+line interpolation between the times (k-1, k) at which the cumulative cash flow turns non-negative
+for good, cash flow k counting at time k as in the NPV (so [-100, 30, 40, 50] pays back in 2.6 years).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def npv(rate: float | np.ndarray, cash_flows: np.ndarray) -> np.ndarray | float:
 def irr(cash_flows: np.ndarray) -> float:
     """Internal rate of return of one yearly series (NaN if it has none)."""
     cf = np.asarray(cash_flows, dtype=float)
+    cf = np.where(np.abs(cf) < 1e-12 * float(np.abs(cf).max(initial=0.0)), 0.0, cf)  # no subnormal noise
     if not (np.any(cf > 0) and np.any(cf < 0)):
         return math.nan
     value = float(npf.irr(cf))
@@ -50,8 +52,8 @@ def payback_years(cash_flows: np.ndarray) -> float:
     k = int(negative[-1]) + 1  # first year of the final non-negative run
     if k >= len(cf):
         return math.nan
-    before = cum[k - 1]
-    return float(k + (-before / cf[k])) if cf[k] > 0 else float(k + 1)
+    before = cum[k - 1]  # cash flow k falls at time k (the NPV convention): interpolate from k-1 to k
+    return float(k - 1 + (-before / cf[k])) if cf[k] > 0 else float(k)
 
 
 def discounted_payback_years(rate: float, cash_flows: np.ndarray) -> float:

@@ -1,10 +1,12 @@
 """Demand forecast on the monthly grid: named variants and the spread used for uncertainty.
 
 A variant is a list of (month, value) points, linear between points and flat before the first
-and after the last. The uncertainty spread is lognormal: ``ln D`` has standard deviation
-``sigma_t``. Either ``spread_sd_log`` gives it at the horizon end, growing with the square root
-of time (a random-walk shape), or the ``low`` and ``high`` variants are read as the P10 and P90
-of demand: ``sigma_t = ln(high_t / low_t) / (2 x 1.2816)`` (1.2816 = standard normal P90).
+and after the last. The uncertainty spread is lognormal around the active variant (its median):
+``D = D_variant x exp(sigma_t z)``, z standard normal. Either ``spread_sd_log`` gives sigma at
+the horizon end, growing with the square root of time (a random-walk shape), or the ``low`` and
+``high`` variants are read as the P10 and P90 of demand, with a two-piece lognormal so both hold
+exactly: ``sigma_t = ln(base_t / low_t) / 1.2816`` below the median and
+``ln(high_t / base_t) / 1.2816`` above it (1.2816 = standard normal P90).
 """
 
 from __future__ import annotations
@@ -30,15 +32,24 @@ class Demand:
     variant: str
     monthly: np.ndarray  # (months,) active variant
     variants: dict[str, np.ndarray]
-    sigma_log: np.ndarray  # (months,) standard deviation of ln(demand)
+    sigma_below: np.ndarray  # (months,) spread of ln(demand) below the median
+    sigma_above: np.ndarray  # (months,) and above it
 
     @property
     def unit_label(self) -> str:
         return UNIT_LABEL[self.unit] + (f" {self.precision.upper()}" if self.unit == "pflops" else "")
 
+    def factor(self, z: np.ndarray) -> np.ndarray:
+        """Demand multipliers for standard normal draws ``z`` (n, 1) -> (n, months)."""
+        return np.exp(np.where(z >= 0, z * self.sigma_above, z * self.sigma_below))
+
     def percentile(self, q: float) -> np.ndarray:
-        """Demand percentile ``q`` (0-100) of the lognormal spread around the active variant."""
-        return self.monthly * np.exp(self.sigma_log * ndtri(q / 100.0))
+        """Demand percentile ``q`` (0-100) of the spread around the active variant."""
+        return self.monthly * self.factor(np.array([[ndtri(q / 100.0)]]))[0]
+
+    def without_spread(self) -> Demand:
+        zero = np.zeros_like(self.monthly)
+        return Demand(self.unit, self.precision, self.variant, self.monthly, self.variants, zero, zero)
 
 
 def variant_series(variant: DemandVariant, timeline: Timeline) -> np.ndarray:
@@ -55,11 +66,16 @@ def build_demand(forecast: DemandForecast, timeline: Timeline) -> Demand:
     active = series[forecast.variant]
     months = timeline.months
     if forecast.spread_sd_log is not None:
-        sigma = forecast.spread_sd_log * np.sqrt(np.arange(1, months + 1) / months)
+        below = above = forecast.spread_sd_log * np.sqrt(np.arange(1, months + 1) / months)
     elif "low" in series and "high" in series:
-        lo, hi = series["low"], series["high"]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sigma = np.where((lo > 0) & (hi > lo), np.log(hi / np.where(lo > 0, lo, 1.0)) / (2 * Z_P90), 0.0)
+        below = _log_ratio(active, series["low"]) / Z_P90
+        above = _log_ratio(series["high"], active) / Z_P90
     else:
-        sigma = np.zeros(months)
-    return Demand(forecast.unit, forecast.precision, forecast.variant, active, series, sigma)
+        below = above = np.zeros(months)
+    return Demand(forecast.unit, forecast.precision, forecast.variant, active, series, below, above)
+
+
+def _log_ratio(upper: np.ndarray, lower: np.ndarray) -> np.ndarray:
+    """ln(upper / lower) where both are positive and upper >= lower, else 0."""
+    ok = (lower > 0) & (upper >= lower)
+    return np.where(ok, np.log(np.where(ok, upper, 1.0) / np.where(ok, lower, 1.0)), 0.0)

@@ -4,7 +4,8 @@ Draws (seeded, ``numpy.random.default_rng(seed)``, all made up front so the resu
 depend on how the work is chunked):
 
 - demand: the whole path scaled by ``exp(sigma_t z)``, ``sigma_t`` from the forecast's spread
-  (P10/P90 = the low/high variants when no spread is given), so its percentiles follow the band;
+  (P10/P90 = the low/high variants when no spread is given), so its percentiles follow the band
+  month by month;
 - tariff and PUE overhead (PUE - 1): lognormal with mean 1 and the given coefficient of
   variation, ``exp(s z - s^2/2)``, ``s^2 = ln(1 + cv^2)``;
 - utilisation: normal around the base, clipped to 0-1.
@@ -18,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtri
 
 from dcplanner.solvers.phasing.evaluate import Variation, evaluate
 from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
@@ -68,7 +68,7 @@ def draw(problem: Problem, draws: int, seed: int) -> Variation:
     z = rng.standard_normal((draws, 4))
     base = Variation.base(problem, draws)
     return Variation(
-        demand_factor=np.exp(z[:, :1] * problem.demand.sigma_log[None, :]),
+        demand_factor=problem.demand.factor(z[:, :1]),
         tariff_factor=lognormal_factor(z[:, 1], u.tariff_sd_frac),
         utilisation=np.clip(problem.utilisation + u.utilisation_sd * z[:, 2], 0.0, 1.0),
         pue_overhead_factor=lognormal_factor(z[:, 3], u.pue_overhead_sd_frac),
@@ -109,7 +109,7 @@ def monte_carlo(
         report(progress, hi / n)
     q = np.array(FAN_PERCENTILES)
     # demand is one lognormal factor per path, so its percentiles are the factor's: exact, no storage
-    demand_fan = problem.demand.monthly[None, :] * np.exp(problem.demand.sigma_log[None, :] * ndtri(q / 100)[:, None])
+    demand_fan = np.array([problem.demand.percentile(p) for p in q])
     counts, edges = np.histogram(npv, bins=bins)
     p10, p50, p90 = np.percentile(npv, [10, 50, 90])
     s10, s50, s90 = np.percentile(shortfall, [10, 50, 90])
