@@ -40,6 +40,7 @@ from dcplanner.model.site import (  # noqa: E402
     UpsSystem,
     UtilityFeed,
 )
+from scripts.sample_buildouts import anshun_buildout, guian_buildout, turing_buildout  # noqa: E402
 
 OUT = ROOT / "sample_sites"
 
@@ -584,8 +585,15 @@ def turing_town() -> Site:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for name, build in (("anshun", anshun), ("guian_supercomputing", guian), ("turing_town", turing_town)):
-        path = save_project(build(), OUT / f"{name}.dcp.json")
+    sites = (
+        ("anshun", anshun, anshun_buildout),
+        ("guian_supercomputing", guian, guian_buildout),
+        ("turing_town", turing_town, turing_buildout),
+    )
+    for name, build, buildout in sites:
+        site = build()
+        buildout(site)  # demand, candidates, finance and build-out scenarios (sample_buildouts.py)
+        path = save_project(site, OUT / f"{name}.dcp.json")
         print(f"wrote {path.relative_to(ROOT)}")
 
 

@@ -62,8 +62,8 @@ class Candidate:
 
     ``covers`` ties the candidate to the site: ids of halls, rows or phases whose cabinets it
     brings into service. Empty capacity fields are then taken from those cabinets (design kW,
-    peak compute from the compute solver, accelerator count), and an empty capex from
-    ``economics.capex_per_cabinet_cny``.
+    peak compute from the compute solver, accelerator count), and an empty capex from the
+    covered phases' ``capex_cny`` or else ``economics.capex_per_cabinet_cny`` per cabinet.
     """
 
     id: str

@@ -2,9 +2,9 @@
 
 A candidate that ``covers`` halls, rows or phases takes its empty fields from those cabinets:
 design IT kW (sum of cabinet ``design_kw``), peak compute at the demand precision and the
-accelerator count (from the cabinet inventory the compute solver uses), and capex at
-``economics.capex_per_cabinet_cny`` per cabinet. Values given on the candidate win. Only enabled
-candidates are kept.
+accelerator count (from the cabinet inventory the compute solver uses), and capex from the
+covered phases' ``capex_cny`` (when it covers phases only) or at ``economics.capex_per_cabinet_cny``
+per cabinet. Values given on the candidate win. Only enabled candidates are kept.
 """
 
 from __future__ import annotations
@@ -82,7 +82,15 @@ def resolve_candidates(
         it_kw = c.it_kw if c.it_kw is not None else sum(i.cabinet.design_kw for i in cabs)
         pflops = c.pflops if c.pflops is not None else sum(i.flops[precision] for i in cabs) / PETA
         accelerators = c.accelerators if c.accelerators is not None else sum(i.accelerators for i in cabs)
-        capex = c.capex_cny if c.capex_cny is not None else econ.capex_per_cabinet_cny * len(cabs)
+        phase_capex = sum(p.capex_cny for p in site.phases if p.id in c.covers)
+        covers_phases_only = bool(c.covers) and set(c.covers) <= {p.id for p in site.phases}
+        if c.capex_cny is not None:
+            capex, capex_note = c.capex_cny, ""
+        elif covers_phases_only and phase_capex > 0:
+            capex, capex_note = phase_capex, f"capex {phase_capex:,.0f} CNY from phases {', '.join(c.covers)}"
+        else:
+            capex = econ.capex_per_cabinet_cny * len(cabs)
+            capex_note = f"capex {econ.capex_per_cabinet_cny:,.0f} CNY per cabinet" if cabs else ""
         opex = c.fixed_opex_cny_per_year
         if opex is None:
             opex = econ.maintenance_frac_of_capex * capex
@@ -93,8 +101,8 @@ def resolve_candidates(
                 notes.append(f"IT {it_kw:,.0f} kW from cabinet design kW")
             if c.pflops is None:
                 notes.append(f"{pflops:,.1f} PFLOPS {precision.upper()} from the compute solver")
-            if c.capex_cny is None:
-                notes.append(f"capex {econ.capex_per_cabinet_cny:,.0f} CNY per cabinet")
+        if capex_note:
+            notes.append(capex_note)
         rows.append(
             {
                 "capacity": it_kw / 1000.0 if unit == "it_mw" else pflops,

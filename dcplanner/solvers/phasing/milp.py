@@ -190,7 +190,7 @@ def setup(problem: Problem, reduce: bool = True) -> Setup:
     return Setup(
         epochs=epochs,
         reduced=reduced,
-        energy_exact=uniform(ratio_kw) and uniform(ratio_acc),
+        energy_exact=uniform(ratio_kw) and (problem.money.revenue_model != "compute" or uniform(ratio_acc)),
         served_kw_per_unit=kw_per_unit,
         accelerators_per_unit=acc_per_unit,
         costs=costs,

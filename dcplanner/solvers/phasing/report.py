@@ -207,6 +207,7 @@ def phasing_text(result: PhasingResult, tornado: Tornado | None = None, monte_ca
             f"{c.capacity:>12,.2f} {c.it_kw:>10,.0f} {_m(c.capex_cny + c.it_capex_cny):>12}"
         )
     lines.append("")
+    lines.append(f"Capacity vs demand ({unit}; demand and capacity at their period peak / end, the rest averages):")
     lines.append(f"{'period':<8} {'demand':>10} {'capacity':>10} {'served':>10} {'util.':>7} {'stranded':>10}")
     peaks = result.period_view(ops.demand, "max")
     caps = result.period_view(ops.capacity, "last")
@@ -231,7 +232,7 @@ def phasing_text(result: PhasingResult, tornado: Tornado | None = None, monte_ca
     )
     lines.append(
         f"Levelised cost {m.levelised_cost_cny_per_it_kwh:.3f} CNY per IT kWh; "
-        f"{m.cost_per_gpu_hour_cny:.2f} CNY per GPU-hour; {_m(m.cost_per_pflops_year_cny)} CNY per "
+        f"{m.cost_per_gpu_hour_cny:.2f} CNY per GPU-hour; {m.cost_per_pflops_year_cny:,.0f} CNY per "
         f"PFLOPS-year ({result.precision.upper()})"
     )
     lines.append(
@@ -263,7 +264,7 @@ def comparison_text(cmp: Comparison) -> str:
         f"{'scenario':<22} {'NPV M CNY':>11} {'IRR':>7} {'payback':>8} {'capex M':>9} {'PUE':>6} "
         f"{'energy M/y':>10} {'peak PF':>9} {'CNY/GPU-h':>9} {'served':>7}"
     )
-    lines = [f"Scenarios: {cmp.site_name}", head]
+    lines = [f"Scenarios: {cmp.site_name} (peak PF at each site's demand precision)", head]
     for r in cmp.rows:
         if r.result is None:
             first = r.problem.splitlines()
@@ -275,5 +276,10 @@ def comparison_text(cmp: Comparison) -> str:
             f"{r.id:<22} {m.npv_cny / 1e6:>11,.1f} {_pct(m.irr):>7} {_yrs(m.payback_years):>8} "
             f"{m.capex_cny / 1e6:>9,.1f} {m.annual_pue:>6.3f} {m.energy_cny_per_year / 1e6:>10,.1f} "
             f"{m.peak_pflops:>9,.1f} {m.cost_per_gpu_hour_cny:>9.2f} {m.served_share:>7.1%}"
+        )
+        built = [f"{c.id} {c.start_month}" for c in r.result.candidates if c.built]
+        idle = [c.id for c in r.result.candidates if not c.built]
+        lines.append(
+            f"{'':<22}   starts: {', '.join(built) or 'none'}" + (f"; not built: {', '.join(idle)}" if idle else "")
         )
     return "\n".join(lines)

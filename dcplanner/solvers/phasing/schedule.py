@@ -41,6 +41,7 @@ class Binding:
     candidate: str = ""
     month: str = ""
     amount: float = 0.0  # how far it must give (demand units, kW, CNY; 1 for yes/no limits)
+    resource: str = ""
 
 
 class ScheduleInfeasible(ValueError):
@@ -150,6 +151,7 @@ def _describe(problem: Problem, model: Model, row: int, meta: Row, slack: float)
         month = str(year)
     elif meta.group == "resources":
         msg = f"resource {meta.resource!r} in {month}: consumers need {slack:,.0f} kW more than providers can supply"
+        return Binding("resources", msg, "", month, float(slack), meta.resource)
     elif meta.group == "dependencies":
         if meta.kind == "blocked":
             msg = f"{name}: {c.blocked[meta.candidate]}, yet the schedule needs it"
@@ -190,11 +192,15 @@ def setup_limits_text(problem: Problem, i: int) -> tuple[str, str, str]:
 
 
 def diagnose(problem: Problem, su: Setup) -> list[Binding]:
-    """The constraint group(s) whose relaxation restores feasibility, with the rows that give."""
+    """The constraint group(s) whose relaxation restores feasibility, with the rows that give.
+
+    Single groups are tried first, then pairs, then all together; every combination that
+    restores feasibility at the smallest size contributes its bindings.
+    """
     probe = build_model(problem, su)
     present = [g for g in GROUPS if any(m.group == g for m in probe.meta)]
     limit = max(problem.time_limit_s, 1.0)
-    for size in (1, 2, len(present)):
+    for size in sorted({1, 2, len(present)}):
         found: list[Binding] = []
         for combo in combinations(present, size):
             model = build_model(problem, su, elastic=frozenset(combo))
@@ -202,23 +208,55 @@ def diagnose(problem: Problem, su: Setup) -> list[Binding]:
             if solved.x is None:
                 continue
             slacks = solved.x[model.slack_first :]
-            rows = [(model.slack_rows[k], slacks[k]) for k in np.flatnonzero(slacks > 1e-6)]
-            rows.sort(key=lambda rs: -rs[1] * abs(model.c[model.slack_first + list(model.slack_rows).index(rs[0])]))
-            found.extend(_describe(problem, model, r, model.meta[r], s) for r, s in rows)
+            found.extend(
+                _describe(problem, model, model.slack_rows[k], model.meta[model.slack_rows[k]], slacks[k])
+                for k in np.flatnonzero(slacks > 1e-6)
+            )
         if found:
-            return _dedupe(found)
-    return [Binding("unknown", "HiGHS reports the problem infeasible, but no constraint group alone explains it")]
+            return _summarise(problem, found)
+    return [Binding("unknown", "HiGHS reports the problem infeasible, but no constraint group explains it")]
 
 
-def _dedupe(bindings: list[Binding]) -> list[Binding]:
-    seen: set[tuple[str, str, str]] = set()
-    out = []
+def _summarise(problem: Problem, bindings: list[Binding]) -> list[Binding]:
+    """One line per candidate, year or resource; a run of uncovered months becomes one line."""
+    unit = problem.demand.unit_label
+    order = {g: k for k, g in enumerate(GROUPS)}
+    out: list[Binding] = []
+    coverage = sorted((b for b in bindings if b.group == "coverage"), key=lambda b: b.month)
+    if coverage:
+        worst = max(coverage, key=lambda b: b.amount)
+        first, last = coverage[0].month, coverage[-1].month
+        span = first if first == last else f"{first} to {last}"
+        out.append(
+            Binding(
+                "coverage",
+                f"demand cannot be covered in {len({b.month for b in coverage})} decision period(s), {span}: "
+                f"up to {worst.amount:,.2f} {unit} short ({worst.message})",
+                month=first,
+                amount=worst.amount,
+            )
+        )
+    by_resource: dict[str, list[Binding]] = {}
     for b in bindings:
-        key = (b.group, b.candidate, b.month)
+        if b.group == "resources":
+            by_resource.setdefault(b.resource, []).append(b)
+    for name, items in by_resource.items():
+        items.sort(key=lambda b: b.month)
+        worst = max(items, key=lambda b: b.amount)
+        msg = (
+            f"resource {name!r} from {items[0].month}: consumers need up to {worst.amount:,.0f} kW more than "
+            f"providers can supply (in {worst.month})"
+        )
+        out.append(Binding("resources", msg, "", items[0].month, worst.amount, name))
+    seen: set[tuple[str, str, str]] = set()
+    for b in sorted(bindings, key=lambda b: (order.get(b.group, 99), b.month, b.candidate)):
+        if b.group in ("coverage", "resources"):
+            continue
+        key = (b.group, b.candidate, b.month if b.group == "budget" else "")
         if key not in seen:
             seen.add(key)
             out.append(b)
-    return out
+    return sorted(out, key=lambda b: order.get(b.group, 99))
 
 
 def precheck(problem: Problem) -> list[Binding]:
