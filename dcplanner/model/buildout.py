@@ -134,5 +134,5 @@ class Buildout:
     budget_caps: list[BudgetCap] = items(doc="caps for single years, replacing capex_cap_cny_per_year there")
     residual_value: bool = True
     uncertainty: Uncertainty = items(Uncertainty)
-    time_limit_s: float = num(60.0, min=0.1, max=86400, unit="s")
+    time_limit_s: float = num(30.0, min=0.1, max=86400, unit="s")
     mip_rel_gap: float = num(1e-4, min=0, max=0.5)

@@ -278,9 +278,10 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
         col += T
     a_k, b_k = problem.curve.hull()
     energy_on = money.tariff_cny_per_kwh > 0 and bool(np.any(c.it_kw > 0))
-    e0 = col
+    e0 = col  # E_t: facility energy rate of month t, GWh/year
+    b0 = col + T  # B_e: design IT built at epoch e, MW (keeps the energy rows short)
     if energy_on:
-        col += T
+        col += T + E
     use_vouchers = penalty_mode and money.revenue_model == "compute" and money.voucher_share > 0
     v0 = col
     if use_vouchers:
@@ -424,22 +425,38 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
             for e in range(E):
                 rows.add([y(a, e), y(b, e)], [1.0, -1.0], 0.0, np.inf, Row("structure", "symmetry", a, b, epoch=e))
 
-    # Energy epigraph: E_t >= a_k B_t + b_k W_t, E_t in GWh/year (rows scaled by 1e-6 kWh).
+    # Energy epigraph: E_t >= a_k B_t + b_k W_t, E_t in GWh/year, B_e in MW (rows scaled to GWh).
     if energy_on:
-        ub[e0 : e0 + T] = np.inf
+        ub[e0 : e0 + T + E] = np.inf
         cost[e0 : e0 + T] = money.tariff_cny_per_kwh * disc / 12.0 * GWH
         built = np.flatnonzero(c.it_kw > 0)
+        for e in range(E):  # B_e = sum of design IT in service at epoch e
+            rows.add(
+                np.append(b0 + e, built * E + e),
+                np.append(1.0, -c.it_kw[built] / 1000.0),
+                0.0,
+                0.0,
+                Row("structure", "built_it", epoch=e),
+            )
         for t in range(T):
-            ycol = built * E + epoch_of_month[t]
+            bcol = b0 + epoch_of_month[t]
             for a, b in zip(a_k, b_k, strict=True):
                 if penalty_mode:
-                    cols = np.concatenate([[e0 + t], ycol, [s0 + t]])
-                    vals = np.concatenate([[1.0], -a * c.it_kw[built] / GWH, [-b * p_share * kw_u / GWH]])
-                    rows.add(cols, vals, 0.0, np.inf, Row("structure", "energy", epoch=t))
+                    rows.add(
+                        [e0 + t, bcol, s0 + t],
+                        [1.0, -a * 1000.0 / GWH, -b * p_share * kw_u / GWH],
+                        0.0,
+                        np.inf,
+                        Row("structure", "energy", epoch=t),
+                    )
                 else:
-                    cols = np.concatenate([[e0 + t], ycol])
-                    vals = np.concatenate([[1.0], -a * c.it_kw[built] / GWH])
-                    rows.add(cols, vals, b * p_share * kw_u * D[t] / GWH, np.inf, Row("structure", "energy", epoch=t))
+                    rows.add(
+                        [e0 + t, bcol],
+                        [1.0, -a * 1000.0 / GWH],
+                        b * p_share * kw_u * D[t] / GWH,
+                        np.inf,
+                        Row("structure", "energy", epoch=t),
+                    )
 
     # Vouchers: v_k <= share x revenue_k, v_k <= cap; v_k in M CNY.
     if use_vouchers:
@@ -515,14 +532,34 @@ class Solved:
     seconds: float
 
 
-def run(model: Model, time_limit_s: float, mip_rel_gap: float) -> Solved:
+def run(
+    model: Model,
+    time_limit_s: float,
+    mip_rel_gap: float,
+    *,
+    integrality: np.ndarray | None = None,
+    lb: np.ndarray | None = None,
+    ub: np.ndarray | None = None,
+    cutoff: float | None = None,
+) -> Solved:
+    """One HiGHS solve of ``model``, optionally with other integrality or bounds, or an objective cutoff.
+
+    ``cutoff`` (scaled objective units) adds the row ``c x <= cutoff``: only schedules at least as
+    good as a known one are searched, so HiGHS prunes with it.
+    """
     t0 = time.perf_counter()
+    A, lo, hi = model.A.tocsr(), model.lo, model.hi
+    if cutoff is not None:
+        from scipy.sparse import vstack
+
+        A = vstack([A, coo_array(model.c[None, :])]).tocsr()
+        lo, hi = np.append(lo, -np.inf), np.append(hi, cutoff)
     res = milp(
         model.c,
-        constraints=LinearConstraint(model.A.tocsr(), model.lo, model.hi),
-        integrality=model.integrality,
-        bounds=Bounds(model.lb, model.ub),
-        options={"time_limit": time_limit_s, "mip_rel_gap": mip_rel_gap, "disp": False},
+        constraints=LinearConstraint(A, lo, hi),
+        integrality=model.integrality if integrality is None else integrality,
+        bounds=Bounds(model.lb if lb is None else lb, model.ub if ub is None else ub),
+        options={"time_limit": max(time_limit_s, 0.01), "mip_rel_gap": mip_rel_gap, "disp": False},
     )
     seconds = time.perf_counter() - t0
     x = res.x if res.x is not None else None

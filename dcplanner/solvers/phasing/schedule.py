@@ -14,6 +14,7 @@ from itertools import combinations
 
 import numpy as np
 
+from dcplanner.solvers.phasing import search
 from dcplanner.solvers.phasing.evaluate import schedule_state
 from dcplanner.solvers.phasing.milp import (
     GROUPS,
@@ -321,8 +322,8 @@ def optimise(problem: Problem, *, reduce: bool = True) -> Schedule:
         raise ScheduleInfeasible(impossible, problem.site_name)
     su = setup(problem, reduce)
     model = build_model(problem, su)
-    solved = run(model, problem.time_limit_s, problem.mip_rel_gap)
     n, T = len(problem.candidates), problem.timeline.months
+    solved = search.solve(model, n, problem.time_limit_s, problem.mip_rel_gap)
     if solved.status == 2 or (solved.x is None and solved.status == 4 and "infeasible" in solved.message.lower()):
         raise ScheduleInfeasible(diagnose(problem, su), problem.site_name)
     if solved.x is None:

@@ -204,8 +204,15 @@ def _notes(problem: Problem, schedule: Schedule) -> tuple[str, ...]:
             f"schedule: {schedule.status}, {schedule.decision_months} decision months ({epochs}), "
             f"{schedule.solve_seconds:.2f} s"
         )
-        if schedule.gap is not None and schedule.gap > problem.mip_rel_gap:
-            notes.append(f"the schedule is within {schedule.gap:.2%} of the optimum (time limit)")
+        if schedule.status != "optimal":
+            if schedule.bound_cny is not None and schedule.objective_cny is not None:
+                distance = max(0.0, schedule.objective_cny - schedule.bound_cny)
+                notes.append(
+                    f"time limit: the best schedule found; the optimum's net present cost is at most "
+                    f"{distance / 1e6:,.1f} M CNY lower (HiGHS bound)"
+                )
+            else:
+                notes.append("time limit: the best schedule found; HiGHS gave no bound on how far the optimum is")
         if not schedule.energy_exact:
             notes.append(
                 "candidates differ in kW or accelerators per demand unit: the optimiser priced energy and "
