@@ -26,20 +26,22 @@ FORMAT_VERSION = 1
 _MATRICES = (
     "dry_bulb_quantiles_c",
     "wet_bulb_quantiles_c",
+    "depression_quantiles_k",
     "dry_bulb_diurnal_c",
-    "wet_bulb_diurnal_c",
+    "depression_diurnal_k",
     "dry_bulb_variance_shares",
-    "wet_bulb_variance_shares",
+    "depression_variance_shares",
     "daily_autocorrelation",
     "hourly_autocorrelation",
-    "normal_score_correlation",
+    "scale_correlation",
     "pressure_mean_pa",
 )
 _UNITS = {
     "dry_bulb_quantiles_c": "°C",
     "wet_bulb_quantiles_c": "°C",
+    "depression_quantiles_k": "K",
     "dry_bulb_diurnal_c": "K",
-    "wet_bulb_diurnal_c": "K",
+    "depression_diurnal_k": "K",
     "pressure_mean_pa": "Pa",
 }
 _DECIMALS = {"pressure_mean_pa": 0}

@@ -7,13 +7,15 @@ files (see ``scripts/derive_builtin_climates.py``), not as the hourly files them
 * the mean daily cycle of each (24 hourly offsets from the monthly mean),
 * how the month's variance splits between day-to-day swings, the daily cycle and the rest,
   and how persistent the daily means are (lag-1 autocorrelation),
-* the dependence between dry and wet bulb (correlation of their normal scores),
+* the dependence between dry and wet bulb, separately for day-to-day swings and for the
+  hour-to-hour remainder,
 * the mean station pressure.
 
 :func:`synthesise_year` turns these back into 8,760 hours. A latent Gaussian field gets the
 day-to-day persistence, the daily cycle and the dry/wet-bulb dependence; within each month its
 values are then replaced, rank for rank, by the stored percentiles, so the synthetic month has
-the measured distribution of dry and wet bulb by construction. The dew point follows from dry
+the measured distribution of dry and wet bulb by construction (the weight of the daily cycle is
+tuned so that the mapped cycle keeps its stored amplitude). The dew point follows from dry
 bulb, wet bulb and pressure (ASHRAE eqn 33/35). The random stream is seeded from the climate
 id, so a built-in climate is the same year every time.
 """
@@ -26,7 +28,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtri
 
 from dcplanner.climate import psychro
 from dcplanner.climate.weather import DAYS_IN_MONTH, WEEKDAYS, Weather, WeatherKind, make_weather
@@ -66,12 +67,13 @@ class ClimateStatistics:
     dry_bulb_quantiles_c: Matrix  # (12, len(QUANTILE_LEVELS))
     wet_bulb_quantiles_c: Matrix
     dry_bulb_diurnal_c: Matrix  # (12, 24) mean offset of each hour from the monthly mean
-    wet_bulb_diurnal_c: Matrix
+    depression_quantiles_k: Matrix  # wet-bulb depression (dry minus wet bulb)
+    depression_diurnal_k: Matrix
     dry_bulb_variance_shares: Matrix  # (12, 3): day-to-day, daily cycle, residual
-    wet_bulb_variance_shares: Matrix
-    daily_autocorrelation: Matrix  # (12, 2): lag-1 autocorrelation of daily means, dry and wet bulb
+    depression_variance_shares: Matrix
+    daily_autocorrelation: Matrix  # (12, 2): lag-1 autocorrelation of daily means, dry bulb and depression
     hourly_autocorrelation: Matrix  # (12, 2): lag-1 of the residual hourly anomalies
-    normal_score_correlation: Matrix  # (12,) dry vs wet bulb, normal scores within the month
+    scale_correlation: Matrix  # (12, 2) dry bulb vs depression: daily-mean anomalies, hourly residuals
     pressure_mean_pa: Matrix  # (12,)
     quantile_levels: tuple[float, ...] = QUANTILE_LEVELS
     description: str = ""
@@ -87,27 +89,34 @@ def _month_slices(leap: bool = False) -> list[slice]:
     return [slice(int(edges[m]), int(edges[m + 1])) for m in range(12)]
 
 
-def _normal_scores(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    ranks = np.argsort(np.argsort(x, kind="stable"), kind="stable")
-    return ndtri((ranks + 0.5) / x.size)
-
-
 def _lag1(x: NDArray[np.float64]) -> float:
     if x.size < 3 or np.std(x) == 0:
         return 0.0
     return float(np.clip(np.corrcoef(x[:-1], x[1:])[0, 1], -0.99, 0.99))
 
 
-def _structure(values: NDArray[np.float64]) -> tuple[NDArray, NDArray, float, float]:
-    """Diurnal offsets (24), variance shares (3), daily and hourly lag-1 autocorrelation."""
+def _decompose(values: NDArray[np.float64]) -> tuple[NDArray, NDArray, NDArray]:
+    """Daily-mean anomalies (days), mean daily cycle (24) and residual (days, 24) of a month."""
     grid = values.reshape(-1, 24)
     mean = grid.mean()
     diurnal = grid.mean(axis=0) - mean
     daily = grid.mean(axis=1) - mean
     residual = grid - mean - daily[:, None] - diurnal[None, :]
+    return daily, diurnal, residual
+
+
+def _structure(values: NDArray[np.float64]) -> tuple[NDArray, NDArray, float, float]:
+    """Diurnal offsets (24), variance shares (3), daily and hourly lag-1 autocorrelation."""
+    daily, diurnal, residual = _decompose(values)
     parts = np.array([np.var(daily), np.var(diurnal), np.var(residual)])
     shares = parts / parts.sum() if parts.sum() > 0 else np.array([0.0, 0.0, 1.0])
     return diurnal, shares, _lag1(daily), _lag1(residual.ravel())
+
+
+def _corr(a: NDArray[np.float64], b: NDArray[np.float64]) -> float:
+    if np.std(a) == 0 or np.std(b) == 0:
+        return 0.0
+    return float(np.clip(np.corrcoef(a.ravel(), b.ravel())[0, 1], -0.999, 0.999))
 
 
 def monthly_statistics(
@@ -133,19 +142,23 @@ def monthly_statistics(
                 sl = slice(sl.start, sl.stop - 24)  # drop 29 February
             db = np.asarray(weather.dry_bulb_c[sl])
             wb = np.asarray(weather.wet_bulb_c[sl])
+            dep = db - wb
             row = np.zeros(12)
             row[m] = 1.0
             add("dbq", np.outer(row, np.quantile(db, levels)), w)
             add("wbq", np.outer(row, np.quantile(wb, levels)), w)
+            add("dpq", np.outer(row, np.quantile(dep, levels)), w)
             d_diu, d_sh, d_ac, d_hac = _structure(db)
-            w_diu, w_sh, w_ac, w_hac = _structure(wb)
+            w_diu, w_sh, w_ac, w_hac = _structure(dep)
             add("dbd", np.outer(row, d_diu), w)
             add("wbd", np.outer(row, w_diu), w)
             add("dbs", np.outer(row, d_sh), w)
             add("wbs", np.outer(row, w_sh), w)
             add("dac", np.outer(row, [d_ac, w_ac]), w)
             add("hac", np.outer(row, [d_hac, w_hac]), w)
-            add("rho", row * float(np.corrcoef(_normal_scores(db), _normal_scores(wb))[0, 1]), w)
+            d_day, _, d_res = _decompose(db)
+            w_day, _, w_res = _decompose(dep)
+            add("rho", np.outer(row, [_corr(d_day, w_day), _corr(d_res, w_res)]), w)
             add("p", row * float(np.mean(weather.pressure_pa[sl])), w)
     return ClimateStatistics(
         id=ident,
@@ -159,12 +172,13 @@ def monthly_statistics(
         dry_bulb_quantiles_c=acc["dbq"],
         wet_bulb_quantiles_c=np.minimum(acc["wbq"], acc["dbq"]),
         dry_bulb_diurnal_c=acc["dbd"],
-        wet_bulb_diurnal_c=acc["wbd"],
+        depression_quantiles_k=np.maximum(acc["dpq"], 0.0),
+        depression_diurnal_k=acc["wbd"],
         dry_bulb_variance_shares=acc["dbs"],
-        wet_bulb_variance_shares=acc["wbs"],
+        depression_variance_shares=acc["wbs"],
         daily_autocorrelation=acc["dac"],
         hourly_autocorrelation=acc["hac"],
-        normal_score_correlation=acc["rho"],
+        scale_correlation=acc["rho"],
         pressure_mean_pa=acc["p"],
         description=description,
     )
@@ -197,23 +211,53 @@ def _ar1_hourly(rng: np.random.Generator, n: int, phi: NDArray[np.float64]) -> N
     return out
 
 
-def _latent(
+@dataclass(frozen=True, slots=True)
+class _Components:
+    """Unit-variance parts of a latent field: daily anomalies, daily-cycle shape, hourly residual."""
+
+    day: NDArray[np.float64]
+    cycle: NDArray[np.float64]
+    residual: NDArray[np.float64]
+
+
+_HOURS_MONTH = np.repeat(np.arange(12), np.asarray(DAYS_IN_MONTH) * 24)
+
+
+def _components(
     rng: np.random.Generator,
-    shares: Matrix,
     diurnal: Matrix,
     daily_ac: NDArray[np.float64],
     hourly_ac: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Latent field: persistent daily anomalies + daily cycle + persistent hourly residual."""
+    partner: _Components | None = None,
+    correlation: Matrix | None = None,
+) -> _Components:
+    """Random parts of one variable; with a ``partner``, its daily and residual parts are
+    correlated with the partner's at the given (12, 2) correlations."""
     days_month = np.repeat(np.arange(12), DAYS_IN_MONTH)
-    hours_month = np.repeat(days_month, 24)
     day_part = np.repeat(_ar1(rng, 365, daily_ac[days_month]), 24)
     resid = _ar1_hourly(rng, 8760, hourly_ac)
-    sd_diurnal = diurnal.std(axis=1, keepdims=True)
-    shape = np.divide(diurnal, sd_diurnal, out=np.zeros_like(diurnal), where=sd_diurnal > 0)
-    diurnal_part = shape[hours_month, np.tile(np.arange(24), 365)]
-    s = np.sqrt(np.maximum(shares, 0.0))[hours_month]
-    return s[:, 0] * day_part + s[:, 1] * diurnal_part + s[:, 2] * resid
+    if partner is not None and correlation is not None:
+        r_day = correlation[_HOURS_MONTH, 0]
+        r_res = correlation[_HOURS_MONTH, 1]
+        day_part = r_day * partner.day + np.sqrt(1.0 - r_day**2) * day_part
+        resid = r_res * partner.residual + np.sqrt(1.0 - r_res**2) * resid
+    sd = diurnal.std(axis=1, keepdims=True)
+    shape = np.divide(diurnal, sd, out=np.zeros_like(diurnal), where=sd > 0)
+    cycle = shape[_HOURS_MONTH, np.tile(np.arange(24), 365)]
+    return _Components(day_part, cycle, resid)
+
+
+def _combine(parts: _Components, shares: Matrix, cycle_gain: NDArray[np.float64]) -> NDArray[np.float64]:
+    s = np.sqrt(np.maximum(shares, 0.0))[_HOURS_MONTH]
+    return s[:, 0] * parts.day + (s[:, 1] * cycle_gain[_HOURS_MONTH]) * parts.cycle + s[:, 2] * parts.residual
+
+
+def _cycle_amplitude(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Standard deviation of each month's mean daily cycle."""
+    out = np.empty(12)
+    for m, sl in enumerate(_month_slices()):
+        out[m] = values[sl].reshape(-1, 24).mean(axis=0).std()
+    return out
 
 
 def _map_to_quantiles(latent: NDArray[np.float64], quantiles: Matrix, levels: NDArray[np.float64]) -> NDArray:
@@ -227,25 +271,44 @@ def _map_to_quantiles(latent: NDArray[np.float64], quantiles: Matrix, levels: ND
     return out
 
 
+def _fit_cycle(
+    parts: _Components, shares: Matrix, diurnal: Matrix, quantiles: Matrix, levels: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Latent field whose mapped values reproduce the stored daily-cycle amplitude.
+
+    Mapping ranks onto a skewed distribution changes the daily cycle's amplitude, so the
+    cycle's weight is corrected by the ratio of target to obtained amplitude (3 passes; the
+    random parts stay the same, so the result is deterministic).
+    """
+    target = diurnal.std(axis=1)
+    gain = np.ones(12)
+    for _ in range(3):
+        latent = _combine(parts, shares, gain)
+        got = _cycle_amplitude(_map_to_quantiles(latent, quantiles, levels))
+        gain = gain * np.divide(target, got, out=np.ones(12), where=got > 1e-6)
+    return _combine(parts, shares, gain)
+
+
 def synthesise_year(stats: ClimateStatistics) -> Weather:
     """An hourly typical year (8,760 h) with the statistics' monthly distributions."""
     rng = np.random.default_rng(zlib.crc32(stats.id.encode("utf-8")))
     levels = np.asarray(stats.quantile_levels)
     dac, hac = stats.daily_autocorrelation, stats.hourly_autocorrelation
-    latent_db = _latent(rng, stats.dry_bulb_variance_shares, stats.dry_bulb_diurnal_c, dac[:, 0], hac[:, 0])
-    own_wb = _latent(rng, stats.wet_bulb_variance_shares, stats.wet_bulb_diurnal_c, dac[:, 1], hac[:, 1])
-    months = np.repeat(np.arange(12), np.asarray(DAYS_IN_MONTH) * 24)
-    rho = np.clip(stats.normal_score_correlation, -0.999, 0.999)[months]
-    score_db = np.empty_like(latent_db)
-    for sl in _month_slices():
-        score_db[sl] = _normal_scores(latent_db[sl])
-    own = np.empty_like(own_wb)
-    for sl in _month_slices():
-        own[sl] = _normal_scores(own_wb[sl])
-    latent_wb = rho * score_db + np.sqrt(1.0 - rho**2) * own
+    db_parts = _components(rng, stats.dry_bulb_diurnal_c, dac[:, 0], hac[:, 0])
+    dep_parts = _components(
+        rng, stats.depression_diurnal_k, dac[:, 1], hac[:, 1], partner=db_parts, correlation=stats.scale_correlation
+    )
+    latent_db = _fit_cycle(
+        db_parts, stats.dry_bulb_variance_shares, stats.dry_bulb_diurnal_c, stats.dry_bulb_quantiles_c, levels
+    )
+    latent_dep = _fit_cycle(
+        dep_parts, stats.depression_variance_shares, stats.depression_diurnal_k, stats.depression_quantiles_k, levels
+    )
     t_db = _map_to_quantiles(latent_db, stats.dry_bulb_quantiles_c, levels)
-    t_wb = np.minimum(_map_to_quantiles(latent_wb, stats.wet_bulb_quantiles_c, levels), t_db)
-    pressure = stats.pressure_mean_pa[months]
+    # wet bulb ordered as dry bulb minus depression, then given the stored wet-bulb distribution
+    first_guess = t_db - _map_to_quantiles(latent_dep, stats.depression_quantiles_k, levels)
+    t_wb = np.minimum(_map_to_quantiles(first_guess, stats.wet_bulb_quantiles_c, levels), t_db)
+    pressure = stats.pressure_mean_pa[_HOURS_MONTH]
     w = psychro.humidity_ratio_from_wet_bulb(t_db, t_wb, pressure)
     t_dp = psychro.dew_point_from_humidity_ratio(t_db, w, pressure)
     return make_weather(
