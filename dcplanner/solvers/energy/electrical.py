@@ -104,9 +104,10 @@ def fit_loss_model(efficiency_at: Mapping[float, float], source: str = "") -> Lo
     """Fit no-load, proportional and square-law fractions to three efficiency points.
 
     ``efficiency_at`` maps load per unit (e.g. 0.25, 0.5, 1.0) to efficiency. The per-unit loss
-    ``ℓ(x) = x (1/η − 1)`` is solved exactly for ``a + b x + c x²`` (pue_model §6.3, V10).
-    Raises ValueError for fewer than three points or coefficients that are negative or above
-    the model's 0.2 limit (such points are not a loss curve of this form).
+    ``ℓ(x) = x (1/η − 1)`` is solved exactly for ``a + b x + c x²`` (pue_model §6.3, V10). When
+    the exact solution has a negative coefficient (a curve flatter than this form allows), the
+    closest non-negative fit is used (scipy NNLS) and its largest efficiency error is named in
+    the source. Raises ValueError for other than three points or a fraction above 0.2.
     """
     if len(efficiency_at) != 3:
         raise ValueError("give efficiency at exactly three loads, e.g. {0.25: 0.94, 0.5: 0.955, 1.0: 0.95}")
@@ -115,18 +116,24 @@ def fit_loss_model(efficiency_at: Mapping[float, float], source: str = "") -> Lo
     if np.any(x <= 0) or np.any(eta <= 0) or np.any(eta >= 1):
         raise ValueError("loads must be above 0 and efficiencies between 0 and 1")
     loss = x * (1.0 / eta - 1.0)
-    a, b, c = np.linalg.solve(np.vander(x, 3, increasing=True), loss)
-    coefs = {"no_load_frac": a, "proportional_frac": b, "square_law_frac": c}
-    bad = {k: v for k, v in coefs.items() if not -1e-12 <= v <= 0.2}
+    design = np.vander(x, 3, increasing=True)
+    coefs = np.linalg.solve(design, loss)
+    method = "exact"
+    if np.any(coefs < 0):
+        from scipy.optimize import nnls
+
+        coefs, _ = nnls(design, loss)
+        method = "non-negative least squares"
+    names = ("no_load_frac", "proportional_frac", "square_law_frac")
+    bad = {n: v for n, v in zip(names, coefs, strict=True) if v > 0.2}
     if bad:
         detail = ", ".join(f"{k} {v:.4g}" for k, v in bad.items())
         raise ValueError(f"these points give {detail}; each fraction must lie between 0 and 0.2")
-    return LossModel(
-        no_load_frac=float(max(a, 0.0)),
-        proportional_frac=float(max(b, 0.0)),
-        square_law_frac=float(max(c, 0.0)),
-        source=source or "3-point fit: " + ", ".join(f"η {efficiency_at[k]:g} at {k:g}" for k in sorted(efficiency_at)),
-    )
+    model = LossModel(**{n: float(v) for n, v in zip(names, coefs, strict=True)})
+    error = float(np.max(np.abs(efficiency(model, x) - eta)))
+    points = ", ".join(f"η {efficiency_at[k]:g} at {k:g}" for k in sorted(efficiency_at))
+    model.source = source or f"3-point fit ({method}, max efficiency error {error:.4f}): {points}"
+    return model
 
 
 def efficiency(model: LossModel, load_per_unit: ArrayLike) -> Array:
