@@ -50,6 +50,7 @@ class Outdoor:
     enthalpy_kj_per_kg: Array
     volume_m3_per_kg: Array  # per kg of dry air
     pressure_pa: Array
+    sat_pressure_pa: Array  # saturation vapour pressure at the dry bulb
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,11 @@ class Plant:
 
 @dataclass(slots=True)
 class CoolingOutput:
-    """Power by component (kW), economizer share (0–1) and water (L/h), per hour."""
+    """Power by component (kW), economizer share (0–1) and water (L/h), per hour.
+
+    ``power_kw`` holds only the components the architecture has; :meth:`component` gives
+    zeros for the others.
+    """
 
     power_kw: dict[str, Array]
     economizer_fraction: Array
@@ -74,7 +79,14 @@ class CoolingOutput:
 
     @property
     def total_kw(self) -> Array:
-        return sum(self.power_kw.values())  # type: ignore[return-value]
+        values = list(self.power_kw.values())
+        total = values[0]
+        for v in values[1:]:
+            total = total + v
+        return total
+
+    def component(self, name: str) -> Array | float:
+        return self.power_kw.get(name, 0.0)
 
 
 def _zeros_like(*arrays: Array) -> Array:
@@ -82,9 +94,10 @@ def _zeros_like(*arrays: Array) -> Array:
 
 
 def _output(power: dict[str, Array], frac: Array, water: Array, inlet: Array, inlet_w: Array) -> CoolingOutput:
-    shape = np.broadcast_shapes(*(np.shape(v) for v in power.values()), np.shape(frac))
-    full = {k: np.broadcast_to(power.get(k, 0.0), shape) for k in COMPONENTS}
-    return CoolingOutput(full, np.broadcast_to(frac, shape), np.broadcast_to(water, shape), inlet, inlet_w)
+    unknown = set(power) - set(COMPONENTS)
+    if unknown:
+        raise KeyError(f"unknown cooling components {sorted(unknown)}")
+    return CoolingOutput({k: power[k] for k in COMPONENTS if k in power}, frac, water, inlet, inlet_w)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +124,7 @@ def room_humidity_ratio(out: Outdoor, p: Params) -> Array:
     hi = psychro.humidity_ratio_from_vapour_pressure(
         psychro.sat_vapour_pressure_pa(p["room_dew_point_max_c"]), out.pressure_pa
     )
-    return np.clip(out.humidity_ratio, lo, hi)
+    return curves.clamp(out.humidity_ratio, lo, hi)
 
 
 def closed_air_loop(air_kw: Array, out: Outdoor, p: Params, plant: Plant, fan_pa: float | Array) -> AirLoop:
@@ -148,7 +161,7 @@ def supply_water_c(supply_c: Array, return_c: Array, p: Params) -> Array:
 def free_cooling_fraction(supply_water: Array, return_water: Array, sink_c: Array, integrated: float) -> Array:
     """Share of the load an economizer heat exchanger takes: 1 when the sink reaches the supply
     water, linear to 0 at the return water (integrated), or all-or-nothing."""
-    frac = np.clip((return_water - sink_c) / (return_water - supply_water), 0.0, 1.0)
+    frac = curves.clamp((return_water - sink_c) / (return_water - supply_water), 0.0, 1.0)
     if integrated:
         return frac
     return np.where(frac >= 1.0, 1.0, 0.0)
@@ -293,7 +306,7 @@ def dx_pumped_refrigerant(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Para
     full_c = np.interp(curves.LIEBERT_FULL_ECONOMIZER_EIR + 1e-9, curves.LIEBERT_EIR[1:], curves.LIEBERT_T_C[1:])
     limit_c = loop.return_c - p["pumped_refrigerant_min_approach_k"]
     # economizer share: 1 at full pumped-refrigerant operation, linear to 0 at the approach limit
-    frac = np.clip((limit_c - out.dry_bulb_c) / np.maximum(limit_c - full_c, 1e-6), 0.0, 1.0)
+    frac = curves.clamp((limit_c - out.dry_bulb_c) / np.maximum(limit_c - full_c, 1e-6), 0.0, 1.0)
     frac = np.where(eir <= curves.LIEBERT_FULL_ECONOMIZER_EIR + 1e-12, 1.0, np.minimum(frac, 0.999))
     zero = _zeros_like(comp)
     return _output(
@@ -417,7 +430,7 @@ def iec_dx_trim(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant:
         need_dry / p["iec_dry_effectiveness"],
         np.where(wet_ok, need_wet / p["iec_wet_effectiveness"], np.where(partial, 1.0, 0.0)),
     )
-    speed = np.where(frac > 0, np.clip(speed, p["scavenger_min_flow_fraction"], 1.0), 0.0)
+    speed = np.where(frac > 0, curves.clamp(speed, p["scavenger_min_flow_fraction"], 1.0), 0.0)
     scav_full = curves.fan_kw(
         loop.mass_kg_s * p["scavenger_flow_ratio"] * out.volume_m3_per_kg, p["scavenger_fan_pa"], p["fan_efficiency"]
     )
@@ -455,12 +468,16 @@ def airside_adiabatic(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, 
     """
     q = air_kw + liquid_kw
     t_oa, w_oa, h_oa, pres = out.dry_bulb_c, out.humidity_ratio, out.enthalpy_kj_per_kg, out.pressure_pa
+    t_min = p["supply_air_min_c"]
     t_max = plant.inlet_c - p["supply_approach_k"]
-    t_sa = np.clip(t_oa, p["supply_air_min_c"], t_max)
+    t_sa = curves.clamp(t_oa, t_min, t_max)
     t_ra = t_sa + p["delta_t_air_k"]
     w_dp_max = psychro.humidity_ratio_from_dew_point(p["supply_dew_point_max_c"], pres)
     h_limit = psychro.enthalpy_kj_per_kg(p["economizer_limit_dry_bulb_c"], w_dp_max)
-    p_sat_sa = psychro.sat_vapour_pressure_pa(t_sa)
+    # saturation pressure rises with temperature, so Pws(clip(T)) = clip(Pws(T)): no exp per variant
+    p_sat_sa = curves.clamp(
+        out.sat_pressure_pa, psychro.sat_vapour_pressure_pa(t_min), psychro.sat_vapour_pressure_pa(t_max)
+    )
     w_rh_min = psychro.humidity_ratio_from_vapour_pressure(p["supply_rh_min"] * p_sat_sa, pres)
     w_rh_max = psychro.humidity_ratio_from_vapour_pressure(p["adiabatic_max_rh"] * p_sat_sa, pres)
     cond_a = h_oa < h_limit
@@ -479,7 +496,7 @@ def airside_adiabatic(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, 
     )
     humid_kg_s = np.where(full, mass * np.maximum(w_supply_full - w_oa, 0.0), 0.0)
     humid = curves.pump_kw(humid_kg_s, p["humidifier_pump_pa"], p["humidifier_pump_efficiency"])
-    q_pre = np.where(partial, np.clip(mass * cp * (t_oa - t_sa), 0.0, None), 0.0)
+    q_pre = np.where(partial, np.maximum(mass * cp * (t_oa - t_sa), 0.0), 0.0)
     q_mech = np.where(full, 0.0, np.where(partial, np.minimum(q_pre, q), q / p["sensible_heat_ratio"]))
     frac = np.where(full, 1.0, np.where(partial, 1.0 - np.minimum(q_pre, q) / np.maximum(q, 1e-12), 0.0))
     t_sfw = supply_water_c(t_sa, t_ra, p)

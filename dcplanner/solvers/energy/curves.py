@@ -14,6 +14,12 @@ KELVIN = 273.15
 WATER_CP_KJ = 4.2  # kJ/(kg K), as Lei & Masanet
 WATER_DENSITY = 1000.0  # kg/m³
 
+
+def clamp(x: ArrayLike, lo: ArrayLike, hi: ArrayLike) -> Array:
+    """``min(max(x, lo), hi)`` elementwise (np.clip without its per-call overhead)."""
+    return np.minimum(np.maximum(x, lo), hi)
+
+
 # --- Lei & Masanet water-cooled chiller regression (PUE_internalfunctions ``COP_Chiller``) ------------
 
 
@@ -23,8 +29,8 @@ def lei_masanet_chiller_cop(part_load: ArrayLike, condenser_c: ArrayLike) -> Arr
     ``t`` is the condenser-water temperature proxy (wet bulb + tower approach), clipped to
     5–35 °C, ``L`` the part-load ratio, clipped to 0.1–1.0 (pue_model §6.9 guard rails).
     """
-    load = np.clip(np.asarray(part_load, dtype=np.float64), 0.1, 1.0)
-    t = np.clip(np.asarray(condenser_c, dtype=np.float64), 5.0, 35.0)
+    load = clamp(np.asarray(part_load, dtype=np.float64), 0.1, 1.0)
+    t = clamp(np.asarray(condenser_c, dtype=np.float64), 5.0, 35.0)
     return 16.798751 + 0.008840 * t * t - 8.528931 * load * load + 9.885294 * load - 0.760621 * t + 0.084615 * load * t
 
 
@@ -48,12 +54,12 @@ def biquadratic(c: tuple[float, ...], x: ArrayLike, y: ArrayLike) -> Array:
 
 def doe2_capft(chw_c: ArrayLike, cond_c: ArrayLike) -> Array:
     """Capacity multiplier at leaving chilled water and entering condenser water (clipped to validity)."""
-    return biquadratic(DOE2_CAPFT, np.clip(chw_c, *DOE2_CHW_RANGE_C), np.clip(cond_c, *DOE2_COND_RANGE_C))
+    return biquadratic(DOE2_CAPFT, clamp(chw_c, *DOE2_CHW_RANGE_C), clamp(cond_c, *DOE2_COND_RANGE_C))
 
 
 def doe2_eirft(chw_c: ArrayLike, cond_c: ArrayLike) -> Array:
     """Energy-input-ratio multiplier at leaving chilled water and entering condenser water."""
-    return biquadratic(DOE2_EIRFT, np.clip(chw_c, *DOE2_CHW_RANGE_C), np.clip(cond_c, *DOE2_COND_RANGE_C))
+    return biquadratic(DOE2_EIRFT, clamp(chw_c, *DOE2_CHW_RANGE_C), clamp(cond_c, *DOE2_COND_RANGE_C))
 
 
 def doe2_eirfplr(plr: ArrayLike) -> Array:
@@ -84,7 +90,7 @@ def staged_part_load(load_kw: ArrayLike, unit_kw: ArrayLike, stage_up: ArrayLike
     """Part-load ratio of the running units when units are staged on at ``stage_up``."""
     q = np.maximum(np.asarray(load_kw, dtype=np.float64), 0.0)
     running = np.maximum(np.ceil(q / (np.asarray(unit_kw) * stage_up) - 1e-9), 1.0)
-    return np.clip(q / (running * unit_kw), floor, 1.0)
+    return clamp(q / (running * unit_kw), floor, 1.0)
 
 
 # --- DX units --------------------------------------------------------------------------------------
@@ -143,7 +149,7 @@ def dx_eir_linear(outdoor_c: ArrayLike, slope_per_k: ArrayLike, eir_min: ArrayLi
 
 def part_load_factor(plr: ArrayLike, degradation: ArrayLike) -> Array:
     """EnergyPlus PLF = 1 − c (1 − PLR): cycling losses at part load (0.85 + 0.15 PLR in the example)."""
-    return 1.0 - degradation * (1.0 - np.clip(plr, 0.0, 1.0))
+    return 1.0 - degradation * (1.0 - clamp(plr, 0.0, 1.0))
 
 
 # --- Air-cooled chillers ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from dcplanner.climate.weather import Weather
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import Site
-from dcplanner.solvers.energy import cooling
+from dcplanner.solvers.energy import cooling, curves
 from dcplanner.solvers.energy.cooling import ARCHITECTURES, COMPONENTS, UPS_FED, Outdoor, Plant
 from dcplanner.solvers.energy.electrical import Stage, chain_stages, downstream_of_transformers
 from dcplanner.solvers.energy.envelope import classify_humidity_ratio
@@ -65,6 +65,7 @@ def outdoor_of(weather: Weather) -> Outdoor:
         enthalpy_kj_per_kg=weather.enthalpy_kj_per_kg,
         volume_m3_per_kg=volume,
         pressure_pa=weather.pressure_pa,
+        sat_pressure_pa=psychro.sat_vapour_pressure_pa(weather.dry_bulb_c),
     )
 
 
@@ -164,7 +165,8 @@ class Hourly:
 
     it_kw: Array
     heat_kw: Array
-    cooling_kw: dict[str, Array]
+    cooling_kw: dict[str, Array]  # only the components the architecture has
+    cooling_total_kw: Array
     loss_kw: dict[str, Array]
     lighting_kw: Array
     misc_kw: Array
@@ -213,11 +215,11 @@ def simulate(
     cool = arch(q - liq_kw, liq_kw, prep.outdoor, p, plant)
     ups_fed: Array | float = 0.0
     if feeds_cooling:  # the UPS carries air movers and pumps: one more pass with their power on it
-        ups_fed = sum(cool.power_kw[k] for k in UPS_FED)
+        ups_fed = sum(cool.component(k) for k in UPS_FED)
         chain = downstream_of_transformers(stages, it_kw, ups_fed)
         q = heat(chain, 0.0)
         cool = arch(q - liq_kw, liq_kw, prep.outdoor, p, plant)
-        ups_fed = sum(cool.power_kw[k] for k in UPS_FED)
+        ups_fed = sum(cool.component(k) for k in UPS_FED)
         chain = downstream_of_transformers(stages, it_kw, ups_fed)
     cooling_total = cool.total_kw
     tx_out = chain.ups_input + (cooling_total - ups_fed) + lighting + misc
@@ -232,6 +234,7 @@ def simulate(
         it_kw=it_kw,
         heat_kw=q,
         cooling_kw=cool.power_kw,
+        cooling_total_kw=cooling_total,
         loss_kw={"pdus": chain.pdus, "cabling": chain.cabling, "ups": chain.ups, "transformers": tx_loss},
         lighting_kw=lighting,
         misc_kw=misc,
@@ -338,7 +341,7 @@ def solve_energy(
         utilisation=u,
         it_kw=it,
         heat_load_kw=full(hourly.heat_kw),
-        cooling_kw={k: full(hourly.cooling_kw[k]) for k in COMPONENTS},
+        cooling_kw={k: full(hourly.cooling_kw.get(k, 0.0)) for k in COMPONENTS},
         electrical_loss_kw={k: full(v) for k, v in hourly.loss_kw.items()},
         lighting_kw=full(hourly.lighting_kw),
         misc_kw=full(hourly.misc_kw),
@@ -441,7 +444,7 @@ def solve_energy_batch(
     variations: Mapping[str, ArrayLike] | None = None,
     *,
     size: int | None = None,
-    chunk_size: int = 64,
+    chunk_size: int = 8,
     base_dir: Path | None = None,
     progress: Progress | None = None,
     cancel: Cancel = None,
@@ -489,7 +492,7 @@ def solve_energy_batch(
                 p[name] = column(values, sl)
         if "utilisation" in variations:
             target = column(variations["utilisation"], sl)
-            u = np.clip(u_base * (np.asarray(target) / u_mean if u_mean > 0 else 0.0), 0.0, 1.0)
+            u = curves.clamp(u_base * (np.asarray(target) / u_mean if u_mean > 0 else 0.0), 0.0, 1.0)
             if u_mean <= 0:
                 u = np.broadcast_to(np.asarray(target), (m, n)) if np.ndim(target) else np.full(n, target)
         else:
@@ -500,12 +503,13 @@ def solve_energy_batch(
         stages = chain_stages(site.power, stage_over) if stage_over else prep.stages
         inlet = column(variations["supply_air_c"], sl) if "supply_air_c" in variations else None
         h = simulate(prep, p, it, liq, inlet_c=inlet, stages=stages)
+        total = np.broadcast_to(h.total_kw, (m, n))
         sums["it"][sl] = it.sum(axis=-1)
-        sums["fac"][sl] = np.broadcast_to(h.total_kw, (m, n)).sum(axis=-1)
-        sums["peak"][sl] = np.broadcast_to(h.total_kw, (m, n)).max(axis=-1)
-        sums["cool"][sl] = np.broadcast_to(sum(h.cooling_kw.values()), (m, n)).sum(axis=-1)
-        sums["loss"][sl] = np.broadcast_to(sum(h.loss_kw.values()), (m, n)).sum(axis=-1)
+        sums["fac"][sl] = total.sum(axis=-1)
+        sums["peak"][sl] = total.max(axis=-1)
+        sums["cool"][sl] = np.broadcast_to(h.cooling_total_kw, (m, n)).sum(axis=-1)
         sums["aux"][sl] = np.broadcast_to(h.lighting_kw + h.misc_kw, (m, n)).sum(axis=-1)
+        sums["loss"][sl] = sums["fac"][sl] - sums["it"][sl] - sums["cool"][sl] - sums["aux"][sl]
         sums["water"][sl] = np.broadcast_to(h.water_l_per_h, (m, n)).sum(axis=-1)
         frac = np.broadcast_to(h.economizer_fraction, (m, n))
         full_h[sl] = np.count_nonzero(frac >= 1.0 - 1e-9, axis=-1)
