@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dcplanner import __version__
-from dcplanner.climate import WeatherFileError, climate_ref_for_file, load_weather
+from dcplanner.climate import WeatherFileError, climate_issues, climate_ref_for_file, load_weather
 from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
@@ -68,7 +68,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_INVALID
             continue
         site = loaded.site
-        bad = parameter_issues(site.cooling)
+        bad = parameter_issues(site.cooling) + climate_issues(site.climate, Path(path).resolve().parent)
         if bad:
             print(f"INVALID {path}:\n" + "\n".join(f"  {i}" for i in bad), file=sys.stderr)
             status = EXIT_INVALID

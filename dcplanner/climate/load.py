@@ -69,6 +69,28 @@ def load_weather(ref: ClimateRef, base_dir: Path | None, location: Location) -> 
     return _at_elevation(weather, float(location.elevation_m))
 
 
+def climate_issues(ref: ClimateRef, base_dir: Path | None) -> list[Issue]:
+    """Problems a site's climate reference has before any file is read (unknown built-in id,
+    missing file), with their field paths."""
+    from dcplanner.climate.builtin import builtin_ids
+
+    if ref.source == "builtin":
+        if ref.builtin_id not in builtin_ids():
+            return [
+                Issue(
+                    "climate.builtin_id",
+                    f"no built-in climate {ref.builtin_id!r}; built-in climates: {', '.join(builtin_ids())}",
+                )
+            ]
+        return []
+    if not ref.path:
+        return [Issue("climate.path", f"a {ref.source.upper()} climate needs a file path")]
+    path = resolve_path(ref.path, base_dir)
+    if not path.is_file():
+        return [Issue("climate.path", f"file not found: {path}")]
+    return []
+
+
 def climate_ref_for_file(path: str | Path) -> ClimateRef:
     """A climate reference for a weather file given on the command line (by extension)."""
     suffix = Path(path).suffix.lower()

@@ -104,3 +104,19 @@ def test_text_summary_mentions_energy(sample_paths, capsys):
     assert main(["solve", str(sample_paths["turing_town"])]) == 0
     text = capsys.readouterr().out
     assert "annual PUE 1.1" in text and "free cooling:" in text and "WUE" in text
+
+
+def test_validate_checks_the_climate_reference(sample_paths, tmp_path, capsys):
+    doc = json.loads(sample_paths["anshun"].read_text(encoding="utf-8"))
+    doc["site"]["climate"] = {"source": "builtin", "builtin_id": "atlantis", "path": ""}
+    path = tmp_path / "a.dcp.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert (
+        "climate.builtin_id: no built-in climate 'atlantis'; built-in climates: anshun, beijing"
+        in capsys.readouterr().err
+    )
+    doc["site"]["climate"] = {"source": "epw", "builtin_id": "guiyang", "path": "missing.epw"}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert f"climate.path: file not found: {tmp_path / 'missing.epw'}" in capsys.readouterr().err

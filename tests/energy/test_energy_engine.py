@@ -280,3 +280,16 @@ def test_batch_rejects_unknown_or_out_of_range(guian):
         solve_energy_batch(guian, w, {"fan_pressure_pa": [10.0, 400.0]})
     with pytest.raises(ValidationError, match="a switch cannot vary"):
         solve_energy_batch(guian, w, {"chiller_model": [0, 1]})
+
+
+def test_leap_year_and_daily_profile(guian):
+    from tests.energy.energy_sites import constant_weather
+
+    site = copy.deepcopy(guian)
+    site.it_load.profile = "daily_weekly"
+    r = solve_energy(site, constant_weather(18.0, 0.6, 88000.0, hours=8784))
+    assert r.hours == 8784
+    assert r.day_by_hour(r.it_kw).shape == (366, 24)
+    assert int(np.count_nonzero(r.month == 2)) == 29 * 24
+    assert r.utilisation.mean() == pytest.approx(site.it_load.utilisation, rel=1e-9)
+    assert np.isfinite(r.monthly_pue).all()
