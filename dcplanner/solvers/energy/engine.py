@@ -32,6 +32,7 @@ from dcplanner.solvers.energy.itload import ItModel, build_it_model, utilisation
 from dcplanner.solvers.energy.parameters import preset, resolve_parameters
 from dcplanner.solvers.energy.results import EnergyResult, make_result, modes_from_fraction
 from dcplanner.solvers.inventory import CabinetInventory
+from dcplanner.solvers.progress import Cancelled
 
 Array = NDArray[np.float64]
 Progress = Callable[[float], None]
@@ -41,7 +42,7 @@ DEFAULT_CHILLER_UNITS = 4  # duty units assumed when the plant's unit size is no
 DEFAULT_TERMINAL_MARGIN = 1.25  # installed room-unit capacity over design heat when not given [U]
 
 
-class EnergyCancelled(Exception):
+class EnergyCancelled(Cancelled):
     """Raised when a cancel hook stops a solve."""
 
 
