@@ -89,30 +89,72 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
         KeyFigure("design_it_mw", "Design IT load", cap.site.design_kw / 1000, "MW", 2),
         KeyFigure("loaded_it_mw", "Loaded IT (servers at maximum)", cap.site.loaded_kw / 1000, "MW", 2),
         KeyFigure("cabinets", "Cabinets", float(cap.site.cabinets), f"of {cap.site.positions:,} positions", 0),
-        KeyFigure("annual_pue", "Annual PUE", energy.annual_pue if energy else None, "", 3,
-                  note=f"{energy.architecture}, {energy.climate_name}" if energy else ""),
-        KeyFigure("peak_facility_mw", "Peak facility power", energy.peak_facility_kw / 1000 if energy else None,
-                  "MW", 2, note="modelled year at the utilisation profile"),
-        KeyFigure("facility_energy_gwh", "Facility energy per year",
-                  energy.facility_energy_kwh / 1e6 if energy else None, "GWh", 2),
-        KeyFigure("energy_cost_mcny", "Energy cost per year",
-                  energy.facility_energy_kwh * tariff / 1e6 if energy else None, "M CNY", 1,
-                  note=f"at {tariff:g} CNY/kWh"),
-        KeyFigure("co2_kt", "CO2 per year", energy.emissions_kg / 1e6 if energy else None, "kt", 1,
-                  note=f"grid factor {site.economics.grid_emission_kg_per_kwh:g} kg/kWh"),
+        KeyFigure(
+            "annual_pue",
+            "Annual PUE",
+            energy.annual_pue if energy else None,
+            "",
+            3,
+            note=f"{energy.architecture}, {energy.climate_name}" if energy else "",
+        ),
+        KeyFigure(
+            "peak_facility_mw",
+            "Peak facility power",
+            energy.peak_facility_kw / 1000 if energy else None,
+            "MW",
+            2,
+            note="modelled year at the utilisation profile",
+        ),
+        KeyFigure(
+            "facility_energy_gwh",
+            "Facility energy per year",
+            energy.facility_energy_kwh / 1e6 if energy else None,
+            "GWh",
+            2,
+        ),
+        KeyFigure(
+            "energy_cost_mcny",
+            "Energy cost per year",
+            energy.facility_energy_kwh * tariff / 1e6 if energy else None,
+            "M CNY",
+            1,
+            note=f"at {tariff:g} CNY/kWh",
+        ),
+        KeyFigure(
+            "co2_kt",
+            "CO2 per year",
+            energy.emissions_kg / 1e6 if energy else None,
+            "kt",
+            1,
+            note=f"grid factor {site.economics.grid_emission_kg_per_kwh:g} kg/kWh",
+        ),
     ]
-    for key, label in (("fp64", "FP64 (Rpeak)"), ("fp32", "FP32"), ("fp16", "FP16 dense"), ("fp8", "FP8 dense"),
-                       ("int8", "INT8 dense")):
+    for key, label in (
+        ("fp64", "FP64 (Rpeak)"),
+        ("fp32", "FP32"),
+        ("fp16", "FP16 dense"),
+        ("fp8", "FP8 dense"),
+        ("int8", "INT8 dense"),
+    ):
         unit = "POPS" if key == "int8" else "PFLOPS"
         incomplete = comp.site.incomplete_servers.get(key, 0)
         figs.append(
-            KeyFigure(f"peak_{key}", f"Peak {label}", comp.site.peak_flops[key] / 1e15, unit, 1,
-                      note=f"{incomplete:,} servers without a published figure" if incomplete else "")
+            KeyFigure(
+                f"peak_{key}",
+                f"Peak {label}",
+                comp.site.peak_flops[key] / 1e15,
+                unit,
+                1,
+                note=f"{incomplete:,} servers without a published figure" if incomplete else "",
+            )
         )
     b = cap.binding
     figs.append(
-        KeyFigure("binding_limit", "Binding capacity limit",
-                  f"{RESOURCE_LABELS.get(b.resource, b.resource)} ({b.scope})" if b else None,
-                  note=f"{b.utilisation:.0%} used" if b else "")
+        KeyFigure(
+            "binding_limit",
+            "Binding capacity limit",
+            f"{RESOURCE_LABELS.get(b.resource, b.resource)} ({b.scope})" if b else None,
+            note=f"{b.utilisation:.0%} used" if b else "",
+        )
     )
     return tuple(figs)

@@ -86,8 +86,7 @@ class ClimateView(QWidget):
         )
         self.mode_bars: dict[str, pg.BarGraphItem] = {}
         for mode in MODES:
-            bars = pg.BarGraphItem(x=np.arange(12), height=np.zeros(12), width=0.7, brush=MODE_COLOURS[mode],
-                                   name=mode)
+            bars = pg.BarGraphItem(x=np.arange(12), height=np.zeros(12), width=0.7, brush=MODE_COLOURS[mode], name=mode)
             self.mode_plot.addItem(bars)  # named items join the legend by themselves
             self.mode_bars[mode] = bars
         self.mode_plot.getPlotItem().legend.setColumnCount(3)
@@ -168,4 +167,3 @@ class ClimateView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Choose a weather file", "", pattern)
         if path:
             self.climate_change_requested.emit(ClimateRef(source=kind, builtin_id="", path=path))
-
