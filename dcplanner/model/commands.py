@@ -40,6 +40,7 @@ __all__ = [
     "SetField",
     "SetRowType",
     "SiteEditor",
+    "resolve",
 ]
 
 
@@ -124,8 +125,7 @@ class CommandStack:
         mergeable = top is not None and key is not None and key == top.merge_key()
         if mergeable and self._clean != len(self._done) and top.merge(cmd):  # type: ignore[union-attr]
             if top.obsolete:  # type: ignore[union-attr]
-                top.undo(self.editor)  # type: ignore[union-attr]
-                self._done.pop()
+                self._done.pop()  # back where it started: the model already is
             return top  # type: ignore[return-value]
         self._done.append(cmd)
         if self.limit and len(self._done) > self.limit:
@@ -281,6 +281,20 @@ class Ref:
     id: str = ""
 
 
+def resolve(editor: SiteEditor, ref: Ref) -> Any:
+    """The live object a Ref points at."""
+    if ref.kind == "hall":
+        return editor.hall(ref.id)
+    if ref.kind == "row":
+        return editor.row(ref.id)
+    if ref.kind == "cabinet":
+        return editor.cabinet(ref.id)
+    obj: Any = editor.site
+    for attr in filter(None, ref.id.split(".")):
+        obj = getattr(obj, attr)
+    return obj
+
+
 # Fields changed by their own commands, never by a plain property edit.
 _OWN_COMMAND = {
     ("row", "orientation"): "rotate the row instead",
@@ -314,18 +328,8 @@ class SetField(Command):
         what = targets[0].id or "site" if len(targets) == 1 else plural(len(targets), targets[0].kind)
         self.label = label or f"Set {field.replace('_', ' ')} of {what}"
 
-    # ---- resolving
     def _object(self, editor: SiteEditor, ref: Ref) -> Any:
-        if ref.kind == "hall":
-            return editor.hall(ref.id)
-        if ref.kind == "row":
-            return editor.row(ref.id)
-        if ref.kind == "cabinet":
-            return editor.cabinet(ref.id)
-        obj: Any = editor.site
-        for attr in filter(None, ref.id.split(".")):
-            obj = getattr(obj, attr)
-        return obj
+        return resolve(editor, ref)
 
     def _path(self, editor: SiteEditor, ref: Ref) -> str:
         return ref.id if ref.kind == "site" else editor.path(ref.kind, ref.id)
@@ -840,7 +844,9 @@ class MoveCabinets(Command):
         editor.notify(self._change(editor))
 
     def _change(self, editor: SiteEditor) -> SiteChange:
-        return SiteChange.of(rows=self._rows, cabinets=self.placements, fields=["position"])
+        # a cabinet that changed rows changes row and hall totals too: not a pure placement
+        fields = ["position", "row"] if self._lists else ["position"]
+        return SiteChange.of(rows=self._rows, cabinets=self.placements, fields=fields)
 
     def merge_key(self) -> Hashable | None:
         return None if self._merge_key is None else ("move-cabinets", self._merge_key, frozenset(self.placements))
