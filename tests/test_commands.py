@@ -302,3 +302,15 @@ def test_new_site_is_valid_and_editable():
     assert not [i for i in validate_site(editor.site) if i.severity == "error"]
     CommandStack(editor).push(SetField([Ref("site")], "name", "贵安新区"))
     assert editor.site.name == "贵安新区"
+
+
+def test_restoring_values_merges_into_a_no_op(editor, stack):
+    # what the property panel does when "250" is refused after "2" and "25" were applied
+    refs = [Ref("cabinet", "R1-0"), Ref("cabinet", "R2-1")]
+    stack.push(SetField(refs[:1], "design_kw", 20.0))
+    before = to_dict(editor.site)
+    for value in (2.0, 25.0):
+        stack.push(SetField(refs, "design_kw", value, merge_key="typing"))
+    stack.push(SetField.restoring(refs, "design_kw", [20.0, 10.0], merge_key="typing"))
+    assert to_dict(editor.site) == before
+    assert len(stack._done) == 1  # only the first edit is left to undo

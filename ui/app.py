@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dcplanner import __version__
@@ -53,8 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application()
 
     from ui.main_window import MainWindow
+    from ui.settings import Settings
 
-    window = MainWindow(restore_layout=not args.screenshot)
+    if args.screenshot:
+        # a picture for docs and checks: default preferences, and the user's own left untouched
+        scratch = tempfile.TemporaryDirectory()
+        settings = Settings(QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, restore_layout=False)
+    else:
+        window = MainWindow()
     if args.file and args.screenshot:
         try:
             window.document.open(Path(args.file))

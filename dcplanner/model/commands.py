@@ -322,11 +322,23 @@ class SetField(Command):
         self.targets = tuple(dict.fromkeys(targets))
         self.field = field
         self.value = value
+        self.values: list[Any] | None = None  # one value per target instead (see ``restoring``)
         self._merge_key = merge_key
         self._old: list[Any] | None = None
         self._new: list[Any] = []
         what = targets[0].id or "site" if len(targets) == 1 else plural(len(targets), targets[0].kind)
         self.label = label or f"Set {field.replace('_', ' ')} of {what}"
+
+    @classmethod
+    def restoring(
+        cls, targets: Sequence[Ref], field: str, values: Sequence[Any], *, merge_key: Hashable | None = None
+    ) -> SetField:
+        """Put back one value per target (e.g. what they held before a refused bout of typing)."""
+        command = cls(targets, field, None, label=f"Restore {field.replace('_', ' ')}", merge_key=merge_key)
+        if len(values) != len(command.targets):
+            raise ValueError("one value per target")
+        command.values = [to_dict(v) for v in values]  # JSON form, checked like any typed value
+        return command
 
     def _object(self, editor: SiteEditor, ref: Ref) -> Any:
         return resolve(editor, ref)
@@ -338,12 +350,13 @@ class SetField(Command):
         if self.field == "id":
             raise refuse(self.field, "ids cannot be edited; they tie the plan, phases and scenarios together")
         new = []
-        for ref in self.targets:
+        for n, ref in enumerate(self.targets):
             why = _OWN_COMMAND.get((ref.kind, self.field))
             if why:
                 raise refuse(self.field, f"{self.field} is not set directly: {why}")
             obj = self._object(editor, ref)
-            new.append(check_value(type(obj), self.field, self.value, self._path(editor, ref)))
+            raw = self.value if self.values is None else self.values[n]
+            new.append(check_value(type(obj), self.field, raw, self._path(editor, ref)))
         proposal = _Proposal(editor)
         site_refs = []
         for ref, value in zip(self.targets, new, strict=True):
@@ -394,7 +407,7 @@ class SetField(Command):
     def merge(self, other: Command) -> bool:
         if not isinstance(other, SetField) or other.targets != self.targets or other.field != self.field:
             return False
-        self.value, self._new = other.value, other._new
+        self.value, self.values, self._new = other.value, other.values, other._new
         return True
 
     @property

@@ -41,6 +41,7 @@ class FormBinder(QObject):
         self.document = document
         self.bindings: list[Binding] = []
         self._session = next(_sessions)
+        self._before: dict[int, list[Any]] = {}  # binding -> its targets' values when this session began
 
     def bind(
         self,
@@ -71,6 +72,7 @@ class FormBinder(QObject):
 
     def _commit(self, binding: Binding, value: Any) -> None:
         key = ("form", self._session)
+        before = self._before.setdefault(id(binding), self.values(binding))
         if binding.make is not None:
             command = binding.make(value, key)
         else:
@@ -85,11 +87,16 @@ class FormBinder(QObject):
         refused = self.document.push(command, announce=False)
         if refused is None:
             binding.editor.clear_error()
-        else:
-            binding.editor.show_error(messages(refused))
+            return
+        binding.editor.show_error(messages(refused))
+        if binding.make is None and self.values(binding) != before:
+            # Values applied earlier in this bout of typing ("6", "60" before a refused "600") are
+            # put back; the restore merges into the same step, which then drops as a no-op.
+            self.document.push(SetField.restoring(binding.refs, binding.field, before, merge_key=key), announce=False)
 
     def _end_session(self) -> None:
         self._session = next(_sessions)
+        self._before.clear()
 
     def refresh(self) -> None:
         for binding in self.bindings:
