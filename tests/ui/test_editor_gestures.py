@@ -147,3 +147,12 @@ def test_escape_cancels_and_returns_to_select(small, mouse):
     small.view.setFocus()
     QTest.keyClick(small.view, Qt.Key.Key_Escape)
     assert small.view.tool is small.tools["select"]
+
+
+def test_labels_appear_as_you_zoom_in(small):
+    view, item = small.view, small.scene.row_items["R1"]
+    view.show_rect(small.scene.site_bounds().adjusted(-200, -200, 200, 200))  # far out
+    assert not item.label.isVisible()
+    view.show_rect(small.scene.scene_rect_of("row", "R1").adjusted(-1, -1, 1, 1))
+    assert view.px_per_m() > 34 / 0.6  # cabinets wide enough for their names
+    assert item.label.isVisible()

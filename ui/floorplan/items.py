@@ -49,8 +49,11 @@ class LabelItem(QGraphicsItem):
     anchor), ``left`` (ends at the anchor, centred vertically) or ``above-centre``.
     """
 
-    def __init__(self, parent: QGraphicsItem | None = None, align: str = "above", bold: bool = False):
+    def __init__(
+        self, parent: QGraphicsItem | None = None, align: str = "above", bold: bool = False, boxed: bool = False
+    ):
         super().__init__(parent)
+        self.boxed = boxed  # on a white box, to stay readable over cabinets
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.align = align
@@ -90,6 +93,8 @@ class LabelItem(QGraphicsItem):
         if self.max_width_px and rect.width() > self.max_width_px:
             rect.setWidth(max(self.max_width_px, 24.0))
             text = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
+        if self.boxed and text:
+            painter.fillRect(rect, style().label_box)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
 
@@ -367,7 +372,7 @@ class OutlineItem(QGraphicsItem):
         self.setZValue(100)
         self._path = QPainterPath()
         self.valid = True
-        self.label = LabelItem(self, "above")
+        self.label = LabelItem(self, "above", boxed=True)
 
     def set_path(self, path: QPainterPath) -> None:
         self.prepareGeometryChange()

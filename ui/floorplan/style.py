@@ -73,6 +73,7 @@ def style() -> SimpleNamespace:
         preview_ok_edge=_cosmetic("#2e7d32", 1.5),
         preview_bad_edge=_cosmetic("#c62828", 1.5),
         band_fill=QBrush(QColor(21, 101, 192, 30)),
+        label_box=QBrush(QColor(255, 255, 255, 225)),
         band_edge=_cosmetic(ACCENT, 1.0, Qt.PenStyle.DashLine),
         no_pen=QPen(Qt.PenStyle.NoPen),
         no_brush=QBrush(Qt.BrushStyle.NoBrush),

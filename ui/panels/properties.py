@@ -59,6 +59,8 @@ class ServersEditor(FieldEditor):
         super().__init__(Cabinet, "servers", parent)
         self.model = QComboBox()
         self.model.setObjectName("input_server_model")
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model.setMinimumContentsLength(12)
         self.model.addItem("empty", None)
         for model_id, name in models:
             self.model.addItem(name, model_id)
@@ -271,3 +273,20 @@ class PropertyPanel(QScrollArea):
                 b = cap.binding
                 lines.append(f"Binding limit: {b.resource} ({b.scope}) at {b.utilisation:.0%}")
         self.summary.setText("<br>".join(lines))
+
+
+if __name__ == "__main__":  # preview: the panel for two cabinets of the Gui'an sample site
+    import sys
+    from pathlib import Path
+
+    from ui.app import application
+
+    app = application()
+    doc = DocumentController()
+    doc.open(Path(__file__).resolve().parents[2] / "sample_sites" / "guian_supercomputing.dcp.json")
+    selection = Selection()
+    panel = PropertyPanel(doc, selection, SiteMetrics(doc))
+    selection.set(cabinets=["GPU-001", "GPU-002"])
+    panel.resize(420, 600)
+    panel.show()
+    sys.exit(app.exec())

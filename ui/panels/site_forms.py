@@ -174,3 +174,22 @@ class SiteForm(QScrollArea):
 
         button.clicked.connect(browse)
         return holder
+
+
+if __name__ == "__main__":  # preview: the four site forms on the Anshun sample site
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QTabWidget
+
+    from ui.app import application
+
+    app = application()
+    doc = DocumentController()
+    doc.open(Path(__file__).resolve().parents[2] / "sample_sites" / "anshun.dcp.json")
+    tabs = QTabWidget()
+    for form_key, (form_title, _sections) in FORMS.items():
+        tabs.addTab(SiteForm(doc, form_key), form_title)
+    tabs.resize(480, 800)
+    tabs.show()
+    sys.exit(app.exec())
