@@ -157,10 +157,7 @@ def build_toolbars(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
     options = QToolBar("New Cabinets", w)
     options.setObjectName("toolbar_new_cabinets")
     options.addWidget(QLabel(" New cabinets: "))
-    t.cabinet_type = QComboBox()
-    t.cabinet_type.setObjectName("option_cabinet_type")
-    t.cabinet_type.setMinimumContentsLength(18)
-    t.cabinet_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    t.cabinet_type = _combo("option_cabinet_type", 18)
     options.addWidget(t.cabinet_type)
     rng = field_range(Cabinet, "design_kw")
     t.design_kw = QDoubleSpinBox()
@@ -170,10 +167,7 @@ def build_toolbars(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
     t.design_kw.setSuffix(f" {rng.unit}")
     options.addWidget(t.design_kw)
     options.addWidget(QLabel(" phase "))
-    t.phase = QComboBox()
-    t.phase.setObjectName("option_phase")
-    t.phase.setMinimumContentsLength(10)
-    t.phase.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    t.phase = _combo("option_phase", 10)
     options.addWidget(t.phase)
     w.addToolBar(options)
 
@@ -188,6 +182,15 @@ def build_toolbars(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, view)
     t.tools, t.options, t.view = tools, options, view
     return t
+
+
+def _combo(name: str, characters: int) -> QComboBox:
+    """A combo box that stays ``characters`` wide whatever its entries."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setMinimumContentsLength(characters)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
 
 
 def placeholder(menu: QMenu, text: str) -> QAction:

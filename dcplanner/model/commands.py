@@ -500,33 +500,52 @@ class AddHall(Command):
         )
 
 
-class AddRows(Command):
-    """Add rows (with their cabinets) to a hall."""
+class _AddInto(Command):
+    """Append new items to one list of the model (a hall's rows, a row's cabinets); undo takes
+    exactly those items out again."""
 
-    def __init__(self, hall_id: str, rows: Sequence[Row], label: str | None = None):
-        self.hall_id = hall_id
-        self.rows = list(rows)
-        cabinets = sum(len(r.cabinets) for r in self.rows)
-        what = f"row {self.rows[0].id}" if len(self.rows) == 1 else plural(len(self.rows), "row")
-        self.label = label or f"Add {what} ({plural(cabinets, 'cabinet')})"
+    items: list[Any]
+    kind = ""  # "rows" or "cabinets"
+
+    def _target(self, source: SiteEditor | _Proposal) -> list[Any]:
+        raise NotImplementedError
 
     def check(self, editor: SiteEditor) -> None:
-        _check_new_items(editor, rows=self.rows)
+        _check_new_items(editor, **{self.kind: self.items})
         proposal = _Proposal(editor)
-        proposal.hall(self.hall_id).rows.extend(self.rows)
+        self._target(proposal).extend(self.items)
         proposal.check()
 
     def apply(self, editor: SiteEditor) -> None:
-        editor.hall(self.hall_id).rows.extend(self.rows)
+        self._target(editor).extend(self.items)
         editor.invalidate()
         editor.notify(self._change())
 
     def undo(self, editor: SiteEditor) -> None:
-        hall = editor.hall(self.hall_id)
-        added = {id(r) for r in self.rows}
-        hall.rows[:] = [r for r in hall.rows if id(r) not in added]
+        target = self._target(editor)
+        added = {id(item) for item in self.items}
+        target[:] = [item for item in target if id(item) not in added]
         editor.invalidate()
         editor.notify(self._change())
+
+    def _change(self) -> SiteChange:
+        raise NotImplementedError
+
+
+class AddRows(_AddInto):
+    """Add rows (with their cabinets) to a hall."""
+
+    kind = "rows"
+
+    def __init__(self, hall_id: str, rows: Sequence[Row], label: str | None = None):
+        self.hall_id = hall_id
+        self.rows = self.items = list(rows)
+        cabinets = sum(len(r.cabinets) for r in self.rows)
+        what = f"row {self.rows[0].id}" if len(self.rows) == 1 else plural(len(self.rows), "row")
+        self.label = label or f"Add {what} ({plural(cabinets, 'cabinet')})"
+
+    def _target(self, source: SiteEditor | _Proposal) -> list[Any]:
+        return source.hall(self.hall_id).rows
 
     def _change(self) -> SiteChange:
         return SiteChange.of(
@@ -537,31 +556,18 @@ class AddRows(Command):
         )
 
 
-class AddCabinets(Command):
+class AddCabinets(_AddInto):
     """Put new cabinets into free positions of a row."""
+
+    kind = "cabinets"
 
     def __init__(self, row_id: str, cabinets: Sequence[Cabinet], label: str | None = None):
         self.row_id = row_id
-        self.cabinets = list(cabinets)
+        self.cabinets = self.items = list(cabinets)
         self.label = label or f"Add {plural(len(self.cabinets), 'cabinet')} to row {row_id}"
 
-    def check(self, editor: SiteEditor) -> None:
-        _check_new_items(editor, cabinets=self.cabinets)
-        proposal = _Proposal(editor)
-        proposal.row(self.row_id).cabinets.extend(self.cabinets)
-        proposal.check()
-
-    def apply(self, editor: SiteEditor) -> None:
-        editor.row(self.row_id).cabinets.extend(self.cabinets)
-        editor.invalidate()
-        editor.notify(self._change())
-
-    def undo(self, editor: SiteEditor) -> None:
-        row = editor.row(self.row_id)
-        added = {id(c) for c in self.cabinets}
-        row.cabinets[:] = [c for c in row.cabinets if id(c) not in added]
-        editor.invalidate()
-        editor.notify(self._change())
+    def _target(self, source: SiteEditor | _Proposal) -> list[Any]:
+        return source.row(self.row_id).cabinets
 
     def _change(self) -> SiteChange:
         return SiteChange.of(rows=[self.row_id], cabinets=[c.id for c in self.cabinets], fields=["cabinets"])

@@ -264,154 +264,133 @@ class SelectTool(Tool):
         self._push(self._command)
 
 
-class DrawRowTool(Tool):
+class _PlaceTool(Tool):
+    """A drag that places one new item: an outline while dragging, one command on release."""
+
+    cursor = Qt.CursorShape.CrossCursor
+    noun = ""
+
+    def __init__(self, ctx: ToolContext):
+        super().__init__(ctx)
+        self._origin: QPointF | None = None
+        self._preview: _Preview | None = None
+        self._command: Command | None = None
+        self._reason = ""
+
+    # ---- what a subclass says
+    def _begin(self, pos: QPointF) -> bool:
+        """May a drag start here? (False after telling the user why not.)"""
+        return True
+
+    def _propose(self, pos: QPointF) -> tuple[Command, QPainterPath, str]:
+        """The command the drag so far would push, its outline and a caption."""
+        raise NotImplementedError
+
+    def _select(self, command: Command) -> None:
+        """Select what the pushed command made."""
+
+    # ---- the gesture
+    def press(self, event: QMouseEvent, pos: QPointF) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._begin(pos):
+            self._origin = pos
+            self._update(pos)
+
+    def move(self, event: QMouseEvent, pos: QPointF) -> None:
+        if self._origin is not None:
+            self._update(pos)
+
+    def _update(self, pos: QPointF) -> None:
+        self._command, self._reason = None, ""
+        try:
+            command, path, text = self._propose(pos)
+        except ValidationError as exc:
+            self._reason = first_reason(exc)
+            return
+        if self._preview is not None:
+            self._preview.close()
+        self._preview = _Preview(self.ctx.scene, path)
+        try:
+            command.check(self.ctx.document.editor)
+            self._command = command
+        except ValidationError as exc:
+            self._reason = text = first_reason(exc)
+        self._preview.show((0.0, 0.0), self._command is not None, text)
+
+    def release(self, event: QMouseEvent, pos: QPointF) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._origin is None:
+            return
+        self._update(pos)
+        command, reason = self._command, self._reason
+        self.cancel()
+        if command is None:
+            self.ctx.notify(f"{self.noun} refused: {reason}")
+        elif self._push(command):
+            self._select(command)
+
+    def cancel(self) -> bool:
+        active = self._origin is not None
+        if self._preview is not None:
+            self._preview.close()
+            self._preview = None
+        self._origin, self._command = None, None
+        return active
+
+
+class DrawRowTool(_PlaceTool):
     """Drag inside a hall to draw a row; it snaps to the tiles and fills with whole cabinets."""
 
     key = "row"
     title = "Draw Row"
-    cursor = Qt.CursorShape.CrossCursor
+    noun = "Row"
 
     def __init__(self, ctx: ToolContext):
         super().__init__(ctx)
-        self._hall_id: str | None = None
-        self._start: tuple[float, float] | None = None
-        self._preview: _Preview | None = None
-        self._command: AddRows | None = None
-        self._reason = ""
+        self._hall_id = ""
+        self._start = (0.0, 0.0)
 
-    def press(self, event: QMouseEvent, pos: QPointF) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
+    def _begin(self, pos: QPointF) -> bool:
         hall = self.ctx.scene.hall_at(pos)
         if hall is None:
             self.ctx.notify("Start a row inside a hall (add one with the Hall tool).")
-            return
-        self._hall_id = hall.id
-        self._start = self.ctx.scene.to_hall(hall, pos)
-        self._update(pos)
+            return False
+        self._hall_id, self._start = hall.id, self.ctx.scene.to_hall(hall, pos)
+        return True
 
-    def move(self, event: QMouseEvent, pos: QPointF) -> None:
-        if self._hall_id is not None:
-            self._update(pos)
-
-    def _update(self, pos: QPointF) -> None:
-        assert self._hall_id is not None and self._start is not None
+    def _propose(self, pos: QPointF) -> tuple[Command, QPainterPath, str]:
         ed, opts = self.ctx.document.editor, self.ctx.options
         hall = ed.hall(self._hall_id)
-        self._command, self._reason = None, ""
-        try:
-            row = propose_row(
-                ed,
-                hall.id,
-                self._start,
-                self.ctx.scene.to_hall(hall, pos),
-                opts.cabinet_type_id,
-                opts.design_kw,
-                opts.phase_id,
-            )
-        except ValidationError as exc:
-            self._reason = first_reason(exc)
-            return
+        end = self.ctx.scene.to_hall(hall, pos)
+        row = propose_row(ed, hall.id, self._start, end, opts.cabinet_type_id, opts.design_kw, opts.phase_id)
         pitch, depth = ed.slot_size(row)
         path = QPainterPath()
         for k in range(row.positions):
             path.addRect(qrect(slot_rect(row, k, pitch, depth).translated(hall.x_m, hall.y_m)))
-        if self._preview is not None:
-            self._preview.close()
-        self._preview = _Preview(self.ctx.scene, path)
         command = AddRows(hall.id, [row], f"Draw row {row.id} ({row.positions} cabinets)")
-        try:
-            command.check(ed)
-            self._command = command
-            text = f"{row.id}: {row.positions} cabinets, {row.positions * pitch:g} m"
-        except ValidationError as exc:
-            self._reason = first_reason(exc)
-            text = self._reason
-        self._preview.show((0.0, 0.0), self._command is not None, text)
+        return command, path, f"{row.id}: {row.positions} cabinets, {row.positions * pitch:g} m"
 
-    def release(self, event: QMouseEvent, pos: QPointF) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._hall_id is None:
-            return
-        self._update(pos)
-        command, reason = self._command, self._reason
-        self.cancel()
-        if command is None:
-            self.ctx.notify(f"Row refused: {reason}")
-            return
-        if self._push(command):
-            self.ctx.selection.set(rows=[command.rows[0].id])
-
-    def cancel(self) -> bool:
-        active = self._hall_id is not None
-        if self._preview is not None:
-            self._preview.close()
-            self._preview = None
-        self._hall_id, self._start, self._command = None, None, None
-        return active
+    def _select(self, command: Command) -> None:
+        assert isinstance(command, AddRows)
+        self.ctx.selection.set(rows=[command.rows[0].id])
 
 
-class AddHallTool(Tool):
+class AddHallTool(_PlaceTool):
     """Drag a rectangle on free ground to add an empty hall (snapped to 0.6 m tiles)."""
 
     key = "hall"
     title = "Add Hall"
-    cursor = Qt.CursorShape.CrossCursor
+    noun = "Hall"
 
-    def __init__(self, ctx: ToolContext):
-        super().__init__(ctx)
-        self._start: QPointF | None = None
-        self._preview: _Preview | None = None
-        self._command: AddHall | None = None
-        self._reason = ""
-
-    def press(self, event: QMouseEvent, pos: QPointF) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._start = pos
-            self._update(pos)
-
-    def move(self, event: QMouseEvent, pos: QPointF) -> None:
-        if self._start is not None:
-            self._update(pos)
-
-    def _update(self, pos: QPointF) -> None:
-        assert self._start is not None
-        ed = self.ctx.document.editor
-        hall = propose_hall(ed, self._start.x(), self._start.y(), pos.x(), pos.y())
+    def _propose(self, pos: QPointF) -> tuple[Command, QPainterPath, str]:
+        assert self._origin is not None
+        origin = self._origin
+        hall = propose_hall(self.ctx.document.editor, origin.x(), origin.y(), pos.x(), pos.y())
         path = QPainterPath()
         path.addRect(qrect(hall_rect(hall)))
-        if self._preview is not None:
-            self._preview.close()
-        self._preview = _Preview(self.ctx.scene, path)
-        command = AddHall(hall)
-        self._command, self._reason = None, ""
-        try:
-            command.check(ed)
-            self._command = command
-            text = f"{hall.id}: {hall.width_m:g} × {hall.depth_m:g} m"
-        except ValidationError as exc:
-            self._reason = first_reason(exc)
-            text = self._reason
-        self._preview.show((0.0, 0.0), self._command is not None, text)
+        return AddHall(hall), path, f"{hall.id}: {hall.width_m:g} × {hall.depth_m:g} m"
 
-    def release(self, event: QMouseEvent, pos: QPointF) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._start is None:
-            return
-        self._update(pos)
-        command, reason = self._command, self._reason
-        self.cancel()
-        if command is None:
-            self.ctx.notify(f"Hall refused: {reason}")
-            return
-        if self._push(command):
-            self.ctx.selection.set(halls=[command.hall.id])
-
-    def cancel(self) -> bool:
-        active = self._start is not None
-        if self._preview is not None:
-            self._preview.close()
-            self._preview = None
-        self._start, self._command = None, None
-        return active
+    def _select(self, command: Command) -> None:
+        assert isinstance(command, AddHall)
+        self.ctx.selection.set(halls=[command.hall.id])
 
 
 TOOLS: tuple[type[Tool], ...] = (SelectTool, DrawRowTool, AddHallTool)

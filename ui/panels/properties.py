@@ -188,25 +188,25 @@ class PropertyPanel(QScrollArea):
             self._add(form, refs, editor_for(Site, name))
         return box
 
+    def _fields_group(
+        self, kind: str, cls: type, ids: list[str], fields: tuple[str, ...]
+    ) -> tuple[QGroupBox, QFormLayout, list[Ref]]:
+        """A group of inputs for ``fields`` of the selected items (and the name of a single one)."""
+        box, form = self._group(kind.capitalize() if len(ids) == 1 else f"{len(ids)} {kind}s")
+        refs = [Ref(kind, i) for i in ids]  # type: ignore[arg-type]
+        names = ("name", *fields) if len(ids) == 1 else fields
+        for name in names:
+            self._add(form, refs, editor_for(cls, name))
+        return box, form, refs
+
     def _hall_group(self, ids: list[str]) -> QGroupBox:
-        box, form = self._group("Hall" if len(ids) == 1 else f"{len(ids)} halls")
-        refs = [Ref("hall", i) for i in ids]
-        if len(ids) == 1:
-            self._add(form, refs, editor_for(Hall, "name"))
-        for name in HALL_FIELDS:
-            self._add(form, refs, editor_for(Hall, name))
-        return box
+        return self._fields_group("hall", Hall, ids, HALL_FIELDS)[0]
 
     def _type_choices(self) -> list[tuple[str, str]]:
         return [(t.id, t.name) for t in self.document.editor.hw.cabinet_types.values()]
 
     def _row_group(self, ids: list[str]) -> QGroupBox:
-        box, form = self._group("Row" if len(ids) == 1 else f"{len(ids)} rows")
-        refs = [Ref("row", i) for i in ids]
-        if len(ids) == 1:
-            self._add(form, refs, editor_for(Row, "name"))
-        for name in ROW_FIELDS:
-            self._add(form, refs, editor_for(Row, name))
+        box, form, refs = self._fields_group("row", Row, ids, ROW_FIELDS)
 
         def set_type(value: Any, _key: Hashable) -> Command:
             return SetRowType(ids, value)
