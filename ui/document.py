@@ -46,7 +46,7 @@ class DocumentController(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.path: Path | None = None
         self.loaded: LoadedProject | None = None
         self.editor = SiteEditor(new_site())
@@ -113,6 +113,9 @@ class DocumentController(QObject):
             return exc
         self.undo_stack.push(UndoCommand(command, self.editor, self.refused.emit))
         return None
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     def _on_model_changed(self, change: SiteChange) -> None:
         self.site_changed.emit(change)

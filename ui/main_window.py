@@ -142,16 +142,16 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         doc = self.document
-        doc.dirty_changed.connect(lambda _dirty: self._update_title())
-        doc.path_changed.connect(lambda _path: self._update_title())
-        doc.refused.connect(lambda reason: self.notify(f"Refused: {reason}"))
+        doc.dirty_changed.connect(self._update_title)
+        doc.path_changed.connect(self._update_title)
+        doc.refused.connect(self._on_refused)
         doc.site_replaced.connect(self._on_site_replaced)
         self.view.nudge_requested.connect(self.ops.nudge)
         self.view.escape_pressed.connect(self._on_escape)
         self.view.cursor_moved.connect(self.status.set_cursor)
         self.view.zoom_changed.connect(self.status.set_zoom)
         t = self.toolbars
-        t.colour_mode.activated.connect(lambda i: self.set_colour_mode(t.colour_mode.itemData(i)))
+        t.colour_mode.activated.connect(self._on_colour_mode_chosen)
         t.cabinet_type.activated.connect(self._on_tool_options)
         t.design_kw.valueChanged.connect(self._on_tool_options)
         t.phase.activated.connect(self._on_tool_options)
@@ -221,7 +221,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 4000)
 
     # ---- files
-    def _update_title(self) -> None:
+    def _on_refused(self, reason: str) -> None:
+        self.notify(f"Refused: {reason}")
+
+    def _on_colour_mode_chosen(self, index: int) -> None:
+        self.set_colour_mode(self.toolbars.colour_mode.itemData(index))
+
+    def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — dcplanner")
         self.setWindowModified(self.document.dirty)
 

@@ -138,9 +138,9 @@ class SiteChange:
 
     @property
     def keeps_cabinet_contents(self) -> bool:
-        """True when no cabinet was added or changed what it holds or draws (moves, renames)."""
+        """True when no cabinet was added, removed or changed what it holds (moves, renames)."""
         return not self.reset and self.fields <= PLACEMENT_FIELDS
 
 
-PLACEMENT_FIELDS = frozenset({"position", "x_m", "y_m", "orientation", "hot_aisle_side", "name", "removed"})
-"""Fields whose change leaves every remaining cabinet's contents (servers, kW, type) as they were."""
+PLACEMENT_FIELDS = frozenset({"position", "x_m", "y_m", "orientation", "hot_aisle_side", "name"})
+"""Fields whose change leaves the set of cabinets and what each holds (servers, kW, type) as it was."""

@@ -219,6 +219,7 @@ class CabinetLook:
     position: int
     brush: QBrush
     title: str
+    short: str  # the title when the full one does not fit (the id's last part)
     detail: str
     dark: bool
 
@@ -346,6 +347,7 @@ class RowItem(QGraphicsItem):
         painter.save()
         painter.resetTransform()
         painter.setFont(style().small_font)
+        metrics = painter.fontMetrics()
         light, dark = style().text.color(), Qt.GlobalColor.white
         for look in self._looks:
             if not 0 <= look.position < len(self._slots):
@@ -354,9 +356,12 @@ class RowItem(QGraphicsItem):
             if not slot.intersects(exposed):
                 continue
             box = transform.mapRect(slot).adjusted(2, 2, -2, -2)
+            width = box.width()
+            lines = [next((t for t in (look.title, look.short) if metrics.horizontalAdvance(t) <= width), "")]
+            if box.height() >= 2.2 * metrics.height() and metrics.horizontalAdvance(look.detail) <= width:
+                lines.append(look.detail)
             painter.setPen(dark if look.dark else light)
-            text = f"{look.title}\n{look.detail}" if box.height() >= 26 else look.title
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWrapAnywhere, text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(line for line in lines if line))
         painter.restore()
 
 

@@ -164,7 +164,9 @@ class FloorPlanScene(QGraphicsScene):
         self._cabinet_class[cab.id] = k
         colour = self._classes[k].colour
         title = cab.name or cab.id
-        return CabinetLook(cab.position, brush_for(colour), title, f"{cab.design_kw:g} kW", colour.lightness() < 120)
+        short = cab.name or cab.id.rsplit("-", 1)[-1]
+        detail = f"{cab.design_kw:g} kW"
+        return CabinetLook(cab.position, brush_for(colour), title, short, detail, colour.lightness() < 120)
 
     def _remove_row(self, row_id: str) -> None:
         item = self.row_items.pop(row_id, None)

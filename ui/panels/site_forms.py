@@ -122,8 +122,11 @@ class SiteForm(QScrollArea):
         self.binder = FormBinder(document, self)
         self.editors: dict[str, FieldEditor] = {}
         document.site_replaced.connect(self.rebuild)
-        document.site_changed.connect(lambda _change: self.binder.refresh())
+        document.site_changed.connect(self._on_site_changed)
         self.rebuild()
+
+    def _on_site_changed(self, _change: object) -> None:
+        self.binder.refresh()
 
     def rebuild(self) -> None:
         self.binder.clear()
