@@ -42,6 +42,7 @@ def screenshot(window, out: Path) -> bool:
     app = QApplication.instance()
     window.resize(*SCREENSHOT_SIZE)
     window.show()
+    window.analysis.wait_for_results()
     for _ in range(3):
         app.processEvents()
     window.view.fit()

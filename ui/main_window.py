@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 from dcplanner import __version__
 from dcplanner.io.project_file import PROJECT_SUFFIX, ProjectFileError
 from ui import menus
+from ui.analysis_panel import AnalysisController
 from ui.document import DocumentController
 from ui.edit_ops import EditOperations
 from ui.floorplan.colours import MODE_KEYS, make_mode
@@ -80,9 +81,11 @@ class MainWindow(QMainWindow):
         self.set_tool("select")
         self.resize(1500, 950)
         self._fit_pending = True
+        self.layout_restored = restore_layout and not self.settings.window_state.isEmpty()
         if restore_layout:
             self.restoreGeometry(self.settings.window_geometry)
             self.restoreState(self.settings.window_state)
+        self.analysis = AnalysisController(self)
         self.metrics.refresh_totals()
         self._update_title()
 
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.analysis.shutdown()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
