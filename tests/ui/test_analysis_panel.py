@@ -28,7 +28,7 @@ def test_edit_updates_the_dashboard_to_the_solvers_value(guian, qtbot):
     assert expected > before  # a colder supply air costs cooling energy
     assert analysis.dashboard.value_text("annual_pue") == f"{expected:.3f}"
     assert guian.status.pue.text() == f"annual PUE {expected:.3f}"
-    x, pue = analysis.energy.pue_plot.series_data("PUE")
+    _, pue = analysis.energy.pue_plot.series_data("PUE")
     assert len(pue) == 8760  # the energy view holds the new year
 
 
