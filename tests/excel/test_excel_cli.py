@@ -22,7 +22,9 @@ def test_export_through_the_launcher(sample_paths, tmp_path):
     out = tmp_path / "guian.xlsx"
     res = run("export", str(sample_paths["guian_supercomputing"]), "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"Wrote {out}: 8 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Scenarios,")
+    assert res.stdout.startswith(
+        f"Wrote {out}: 9 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Scenarios, Assumptions)"
+    )
     wb = openpyxl.load_workbook(out)
     assert wb["Summary"]["A1"].value == "贵安超算中心 Gui'an Supercomputing Center"
 
