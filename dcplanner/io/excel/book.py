@@ -234,13 +234,13 @@ class Book:
         ws.conditional_formatting.add(ref, CellIsRule(operator="between", formula=["0.9", "1"], fill=styles.WARN_FILL))
 
     def data_rows(self, ws: Worksheet, columns: Sequence[Column], data: Mapping[str, Any]) -> int:
-        """Append a large block of plain values below the last row, fast; returns the last row.
+        """Append a large block of plain values from column A below the last row, fast; returns the last row.
 
         ``data`` holds one sequence per column key: a numpy array (NaN leaves the cell empty;
         infinity is refused) or a list of text. Text that would read as a formula is stored as
         text, as :meth:`put` does.
         """
-        first = ws.max_row + 1
+        first = ws._current_row + 1  # where ws.append writes (max_row is 1 on an empty sheet)
         cols: list[list[Any]] = []
         risky: list[int] = []
         for n, column in enumerate(columns):

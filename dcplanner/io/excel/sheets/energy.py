@@ -95,6 +95,11 @@ def shown_components(result: EnergyResult) -> tuple[list[str], list[str]]:
     return cooling, losses
 
 
+def local(ref: str) -> str:
+    """``$C$53`` from ``Energy!$C$53``: formulas on the sheet itself read better without the name."""
+    return ref.rsplit("!", 1)[-1]
+
+
 def ratio(num: str, den: str) -> str:
     """``num / den``, blank when ``den`` is not positive (a month or year without IT energy)."""
     return f'IF({den}>0,{num}/{den},"")'
@@ -214,7 +219,7 @@ class _EnergySheet:
 
         def total(key: str, expected: float, fmt: str) -> str:
             col = c[key]
-            return f(ws, r, col, f"SUM({cell(None, col, first)}:{cell(None, col, last)})", expected, fmt=fmt)
+            return local(f(ws, r, col, f"SUM({cell(None, col, first)}:{cell(None, col, last)})", expected, fmt=fmt))
 
         mode_hours = e.mode_hours
         totals = Totals(
@@ -276,7 +281,7 @@ class _EnergySheet:
         for _, key, _, values in parts:
             col = c[key]
             total = f"SUM({cell(None, col, first)}:{cell(None, col, last)})"
-            annual[key] = book.formula(ws, r, col, total, float(np.sum(values)) / KWH_PER_MWH, fmt=Fmt.KW)
+            annual[key] = local(book.formula(ws, r, col, total, float(np.sum(values)) / KWH_PER_MWH, fmt=Fmt.KW))
         book.total_style(ws, r, 1, len(cols))
         book.table(ws, header, r, len(cols), freeze=False, autofilter=False)
         if len(self.cooling_keys) < len(COMPONENTS):
@@ -337,7 +342,7 @@ class _EnergySheet:
         span = f"SUM({cell(None, c['hours'], first + 1)}:{cell(None, c['hours'], r - 1)})"
         ref = book.formula(ws, r, c["hours"], span, e.hours_outside_recommended, fmt=Fmt.HOURS)
         book.total_style(ws, r, 1, 2)
-        return ref, r + 2
+        return local(ref), r + 2
 
     def annual(self, r: int, totals: Totals, grid: str, tariff: str, outside: str) -> list[KeyFigure]:
         """The annual results block (written into rows reserved above the tables)."""
