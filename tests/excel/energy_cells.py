@@ -18,32 +18,30 @@ class EnergyCells:
     parts: dict[str, dict[str, object]]  # annual energy by part: label -> header -> value
 
 
-def _table(ws: Worksheet, header_row: int) -> tuple[list[str], int]:
-    headers = [c.value for c in ws[header_row]]
-    return [h if isinstance(h, str) else "" for h in headers], header_row + 1
-
-
 def read_energy(ws: Worksheet) -> EnergyCells:
+    """Read an Energy sheet (works on read-only worksheets too)."""
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
     figures: dict[str, object] = {}
     figure_cells: dict[str, str] = {}
-    header_rows: list[int] = []
-    part_header = 0
-    for row in ws.iter_rows(min_col=1, max_col=2):
-        label, value = row[0].value, row[1].value
+    month_header = part_header = -1
+    for n, row in enumerate(rows):
+        label = row[0] if row else None
         if not isinstance(label, str):
             continue
-        if label == "Month":
-            header_rows.append(row[0].row)
+        if label == "Month" and month_header < 0:
+            month_header = n
         if label == "Part":
-            part_header = row[0].row
-        figures.setdefault(label, value)
-        figure_cells.setdefault(label, row[1].coordinate)
-    headers, first = _table(ws, header_rows[0])
-    rows = [dict(zip(headers, (c.value for c in ws[r]), strict=False)) for r in range(first, first + 13)]
+            part_header = n
+        figures.setdefault(label, row[1] if len(row) > 1 else None)
+        figure_cells.setdefault(label, f"B{n + 1}")
+
+    def table(header: int, row: int) -> dict[str, object]:
+        return dict(zip(rows[header], rows[row], strict=False))
+
+    months = [table(month_header, month_header + k) for k in range(1, 14)]
     parts: dict[str, dict[str, object]] = {}
-    part_headers, r = _table(ws, part_header)
-    while isinstance(ws.cell(row=r, column=1).value, str):
-        values = dict(zip(part_headers, (c.value for c in ws[r]), strict=False))
-        parts[str(values["Part"]).strip()] = values
-        r += 1
-    return EnergyCells(figures, figure_cells, rows[:12], rows[12], parts)
+    n = part_header + 1
+    while n < len(rows) and rows[n] and isinstance(rows[n][0], str):
+        parts[rows[n][0].strip()] = table(part_header, n)
+        n += 1
+    return EnergyCells(figures, figure_cells, months[:12], months[12], parts)
