@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from openpyxl.worksheet.pagebreak import Break
 
 from dcplanner.climate.weather import HOURS_PER_LEAP_YEAR, calendar
 from dcplanner.io.excel import styles
@@ -49,7 +50,7 @@ KWH_PER_MWH = 1000.0
 CHART_CM = 7.5
 ANNUAL_ROWS = 19  # section title, 17 lines, one blank row
 MONTHLY_ROWS = 17 + rows_spanned(CHART_CM)  # section, header, 12 months, year, note, blank; the chart
-NOTE_WIDTH = 110  # characters across a merged note line
+NOTE_WIDTH = 200  # characters across a note merged over the monthly table's width
 
 # ASHRAE TC 9.9 (2021) Table 2.1, as classified by dcplanner.solvers.energy.envelope.
 ENVELOPES = {
@@ -255,6 +256,7 @@ class _EnergySheet:
     def components(self, r: int) -> tuple[dict[str, dict[str, list[str]]], dict[str, str], int]:
         """Monthly energy of every part; returns per-month component cells, annual cells, next row."""
         book, ws, e = self.book, self.ws, self.e
+        ws.row_breaks.append(Break(id=r - 1))  # printed: overview, months and chart on the first page
         r = book.section(ws, r, "Monthly energy by component (MWh)")
         parts: list[tuple[str, str, str, NDArray[np.float64]]] = [
             *(("cooling", k, COOLING_COMPONENTS[k], e.cooling_kw[k]) for k in self.cooling_keys),
@@ -336,9 +338,9 @@ class _EnergySheet:
             r += 1
             book.put(ws, r, c["class"], name, font=styles.LABEL_FONT)
             book.put(ws, r, c["hours"], counts[name], fmt=Fmt.HOURS)
-            book.put(ws, r, c["meaning"], ENVELOPES[name], measure=False)
+            book.put(ws, r, c["meaning"], ENVELOPES[name], align=styles.UNIT_ALIGN, measure=False)
         r += 1
-        book.put(ws, r, c["class"], "outside recommended")
+        book.put(ws, r, c["class"], "Outside recommended")
         span = f"SUM({cell(None, c['hours'], first + 1)}:{cell(None, c['hours'], r - 1)})"
         ref = book.formula(ws, r, c["hours"], span, e.hours_outside_recommended, fmt=Fmt.HOURS)
         book.total_style(ws, r, 1, 2)
