@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.chart import LineChart
 
+from dcplanner.climate import make_weather
 from dcplanner.io.excel import collect_export_data, write_capacity_workbook
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.sheets.energy import shown_components
@@ -232,3 +233,30 @@ def test_data_rows_keep_text_as_text_and_refuse_infinity():
     assert ws["B1"].value == 1.5 and ws["B1"].number_format == "0.0" and ws["B2"].value is None  # NaN -> blank
     with pytest.raises(ValueError, match="'kW' holds an infinite value"):
         book.data_rows(ws, cols, {"name": ["x"], "kw": np.array([np.inf])})
+
+
+def test_leap_year_weather(tmp_path):
+    """8,784 hours: February has 696 hours and the hourly sheet holds 29 February."""
+    hours = np.arange(8784)
+    weather = make_weather(
+        name="leap test year",
+        source="test",
+        kind="measured",
+        latitude_deg=26.6,
+        longitude_deg=106.7,
+        elevation_m=1224,
+        time_zone_h=8,
+        first_weekday=0,
+        dry_bulb_c=10 + 12 * (hours % 24) / 24,
+        pressure_pa=87_000.0,
+        rel_humidity=np.full(8784, 0.7),
+    )
+    data = collect_export_data(small_site(), generated_at=WHEN, weather=weather, hourly=True)
+    book, _ = build_workbook(data)
+    cells = read_energy(book["Energy"])
+    assert [m["Hours"] for m in cells.months] == [744, 696, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744]
+    ws = book["Hourly energy"]
+    assert ws.max_row == 1 + 8784
+    feb29 = 1 + 59 * 24 + 1  # header, 31 + 28 days, then the first hour of 29 February
+    assert [c.value for c in ws[feb29]][:4] == ["02-29 00:00", 2, 29, 0]
+    assert [c.value for c in ws[ws.max_row]][:4] == ["12-31 23:00", 12, 31, 23]
