@@ -168,16 +168,33 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{target}: the workbook name must end in .xlsx")
     if not target.parent.is_dir():
         raise CliError(f"{target.parent}: no such folder")
+    if args.hourly and args.no_energy:
+        raise CliError("--hourly needs the energy year: leave out --no-energy")
     base = _load(args.file).site
     try:
-        data = collect_export_data(base, scenario=args.scenario)
+        weather = None
+        if args.climate:
+            where = scenario_site(base, args.scenario).location if args.scenario else base.location
+            weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), where)
+        data = collect_export_data(
+            base,
+            scenario=args.scenario,
+            with_energy=not args.no_energy,
+            weather=weather,
+            base_dir=Path(args.file).resolve().parent,
+            hourly=args.hourly,
+        )
     except KeyError as exc:
         raise CliError(f"{args.file}: {exc.args[0]}") from None
+    except WeatherFileError as exc:
+        raise CliError(str(exc)) from None
+    except ValidationError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
     try:
         manifest = write_capacity_workbook(target, data)
     except OSError as exc:
         raise CliError(f"{target}: cannot write ({exc.strerror})") from None
-    skipped = "".join(f"; {title} left out (no {', '.join(need)} results yet)" for title, need in manifest.skipped)
+    skipped = "".join(f"; {title} left out (no {', '.join(need)} results)" for title, need in manifest.skipped)
     print(
         f"Wrote {target}: {len(manifest.sheets)} sheets ({', '.join(manifest.sheets)}), "
         f"{len(manifest.expected):,} live formulas{skipped}",
@@ -263,6 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="workbook to write (replaced atomically)")
     p.add_argument("--scenario", metavar="NAME", help="export a named scenario instead of the base site")
+    p.add_argument(
+        "--climate",
+        metavar="FILE",
+        help="run the energy year on this weather file (.epw, or hourly .csv) instead of the project's climate",
+    )
+    p.add_argument("--hourly", action="store_true", help="add the 8,760-row hourly energy sheet")
+    p.add_argument(
+        "--no-energy",
+        action="store_true",
+        help="leave the energy year out (no Energy sheet; the power chain is sized by the design facility factor)",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser(
