@@ -4,9 +4,9 @@ Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui_responsiveness.py``
 
 A 5 ms timer on the GUI thread records every gap between its ticks while the main window solves
 a site again and again, 50 ms after each result (snapshot on the GUI thread, solve in the
-worker, results drawn into the dashboard, climate, energy and capacity views). The target: the GUI thread never stalls for more
-than 100 ms because of a solve. Sites: Turing Town (1,834 cabinets) and a generated site of
-10,000 cabinets.
+worker, results drawn into the dashboard, climate, energy and capacity views). The target: the
+GUI thread never stalls for more than 100 ms because of a solve. Sites: Turing Town (1,834
+cabinets) and a generated site of 10,000 cabinets.
 """
 
 from __future__ import annotations
