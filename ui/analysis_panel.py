@@ -8,6 +8,7 @@ progress bar with Cancel; a failed solve shows why and keeps the last results, m
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
 
 DEFAULT_DOCK_HEIGHT_PX = 330
+
+
+def freeze_long_lived_objects() -> None:
+    """Move the objects alive now (the open site, the window) out of the cyclic collector's reach.
+
+    A full collection walks every tracked object while holding the GIL; with a 10,000-cabinet
+    site that pauses the GUI thread for 50-90 ms each time the solver thread allocates enough to
+    trigger one. Frozen objects are still freed by reference counting when the site is replaced.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class SolveProgress(QWidget):
@@ -92,9 +104,13 @@ class AnalysisController(QObject):
         self.runner.progress_changed.connect(self.progress.set_fraction)
         self.progress.cancel.clicked.connect(self.runner.cancel)
         self.document.site_changed.connect(lambda _change: self.runner.schedule())
-        self.document.site_replaced.connect(self.runner.schedule)
+        self.document.site_replaced.connect(self._on_site_replaced)
         self.capacity.culprit_selected.connect(self.select)
         self.climate.climate_change_requested.connect(self.set_climate)
+        self.runner.schedule()
+
+    def _on_site_replaced(self) -> None:
+        freeze_long_lived_objects()
         self.runner.schedule()
 
     def snapshot(self) -> Snapshot:

@@ -26,6 +26,7 @@ class FigureCard(QFrame):
         self.note = QLabel()
         self.note.setStyleSheet("color: #78909c; font-size: 11px;")
         self.note.setWordWrap(True)
+        self._stale: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.label)
@@ -41,7 +42,9 @@ class FigureCard(QFrame):
         self.note.setVisible(bool(figure.note))
 
     def set_stale(self, stale: bool) -> None:
-        self.setStyleSheet(_CARD.format(bg="#eceff1" if stale else "#ffffff"))
+        if stale != self._stale:  # style sheets are costly to re-apply: only on a change
+            self._stale = stale
+            self.setStyleSheet(_CARD.format(bg="#eceff1" if stale else "#ffffff"))
 
 
 class Dashboard(QWidget):

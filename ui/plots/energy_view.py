@@ -19,8 +19,17 @@ from ui.plots.base import PALETTE, ReadoutPlot, series_pen
 from ui.plots.calendar_axis import hour_label, month_ticks
 
 
+def daily_mean(values: np.ndarray) -> np.ndarray:
+    """Mean of an hourly array over each day (kW)."""
+    return np.asarray(values, dtype=float).reshape(-1, 24).mean(axis=1)
+
+
 def stack_layers(result: EnergyResult) -> list[tuple[str, np.ndarray]]:
-    """(name, kW per hour) from the bottom of the stack up; components that stay at zero are left out."""
+    """(name, daily mean kW) from the bottom of the stack up; components that stay at zero are left out.
+
+    Daily means keep a year of stacked areas readable and cheap to draw (365 points a layer);
+    the hourly detail is in the hourly PUE plot and the workbook's hourly sheet.
+    """
     layers = [("IT", np.asarray(result.it_kw))]
     layers += [(name.replace("_", " "), np.asarray(result.cooling_kw[name])) for name in COMPONENTS]
     layers += [
@@ -28,7 +37,7 @@ def stack_layers(result: EnergyResult) -> list[tuple[str, np.ndarray]]:
         ("lighting", np.asarray(result.lighting_kw)),
         ("misc", np.asarray(result.misc_kw)),
     ]
-    return [(name, values) for name, values in layers if np.any(values > 0)]
+    return [(name, daily_mean(values)) for name, values in layers if np.any(values > 0)]
 
 
 def figure_rows(result: EnergyResult) -> list[tuple[str, str, str]]:
@@ -102,8 +111,8 @@ class EnergyView(QWidget):
         self.result, self.hours = result, result.hours
         x = np.arange(result.hours, dtype=float)
         self.pue_plot.set_series("PUE", x, result.pue_hourly)
-        for plot in (self.pue_plot, self.stack_plot):
-            plot.getAxis("bottom").setTicks([month_ticks(result.hours)])
+        self.pue_plot.getAxis("bottom").setTicks([month_ticks(result.hours)])
+        self.stack_plot.getAxis("bottom").setTicks([[(h / 24, m) for h, m in month_ticks(result.hours)]])
         monthly = np.nan_to_num(result.monthly_pue, nan=0.0)
         self.monthly_bars.setOpts(height=monthly)
         valid = monthly[monthly > 0]
@@ -112,7 +121,7 @@ class EnergyView(QWidget):
             pad = max((hi - lo) * 0.3, 0.01)
             self.monthly_plot.setYRange(max(1.0, lo - pad), hi + pad, padding=0)
         self.monthly_bars.setOpts(y0=np.full(12, 1.0) if valid.size else np.zeros(12), height=monthly - 1.0)
-        self._set_stack(x, result)
+        self._set_stack(result)
         rows = figure_rows(result)
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
@@ -126,20 +135,28 @@ class EnergyView(QWidget):
         """Monthly PUE as the bars show it (bar tops)."""
         return np.asarray(self.monthly_bars.opts["y0"], dtype=float) + np.asarray(self.monthly_bars.opts["height"])
 
-    def _set_stack(self, x: np.ndarray, result: EnergyResult) -> None:
+    def _set_stack(self, result: EnergyResult) -> None:
+        layers = stack_layers(result)
+        days = np.arange(result.hours // 24, dtype=float)
+        tops = np.cumsum([values for _, values in layers], axis=0)
+        if [n for n, _ in layers] == [n for n, _ in self.layers]:  # same layers: update in place
+            self.layers = layers
+            for (name, _), top in zip(layers, tops, strict=True):
+                self.stack_plot.set_series(name, days, top)
+        else:
+            self._rebuild_stack(layers, days, tops)
+        self.stack_plot.setYRange(0, float(tops[-1].max()) * 1.35, padding=0)  # room for the legend
+
+    def _rebuild_stack(self, layers: list[tuple[str, np.ndarray]], days: np.ndarray, tops: np.ndarray) -> None:
         for item in self._stack_items:
             self.stack_plot.removeItem(item)
         self._stack_items.clear()
         self.stack_plot.clear_series()
-        self.layers = stack_layers(result)
+        self.layers = layers
         below = None
-        top = np.zeros_like(x)
-        for i, (name, values) in enumerate(self.layers):
-            top = top + values
+        for i, ((name, _), top) in enumerate(zip(layers, tops, strict=True)):
             colour = PALETTE[i % len(PALETTE)]
-            curve = self.stack_plot.add_series(name, x, top.copy(), pen=pg.mkPen(colour, width=1))
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
+            curve = self.stack_plot.add_series(name, days, top, pen=pg.mkPen(colour, width=1))
             if below is None:  # the bottom layer fills down to zero
                 curve.setFillLevel(0.0)
                 curve.setBrush(pg.mkBrush(colour + "99"))
@@ -148,7 +165,6 @@ class EnergyView(QWidget):
                 self.stack_plot.addItem(fill)
                 self._stack_items.append(fill)
             below = curve
-        self.stack_plot.setYRange(0, float(top.max()) * 1.35, padding=0)  # room for the legend
 
     def _monthly_readout(self, x: float, y: float) -> str:
         m = round(x)
