@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dcplanner import __version__
+from dcplanner.climate import WeatherFileError, climate_issues, climate_ref_for_file, load_weather
 from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, save_project
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
+from dcplanner.solvers.energy import parameter_issues
 
 if TYPE_CHECKING:
     from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
@@ -69,6 +71,11 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_INVALID
             continue
         site = loaded.site
+        bad = parameter_issues(site.cooling) + climate_issues(site.climate, Path(path).resolve().parent)
+        if bad:
+            print(f"INVALID {path}:\n" + "\n".join(f"  {i}" for i in bad), file=sys.stderr)
+            status = EXIT_INVALID
+            continue
         cabinets = sum(len(r.cabinets) for h in site.halls for r in h.rows)
         rows = sum(len(h.rows) for h in site.halls)
         lines.append(
@@ -112,13 +119,41 @@ def solve_text(results: SiteResults) -> str:
     for key, value in comp.site.peak_flops.items():
         lines.append(f"  {key:<12} {_fmt_flops(value)}")
     lines.append(f"Accelerator-hours per year at {comp.utilisation:.0%} utilisation: {comp.gpu_hours_per_year:,.0f}")
+    if results.energy is not None:
+        lines.extend(energy_text(results))
     lines.extend(f"warning: {w}" for w in results.warnings)
     return "\n".join(lines)
 
 
+def energy_text(results: SiteResults) -> list[str]:
+    """The energy lines of the text summary."""
+    e = results.energy
+    assert e is not None
+    hours = e.mode_hours
+    return [
+        f"Energy ({e.architecture}, climate {e.climate_name}):",
+        f"  annual PUE {e.annual_pue:.3f} (cooling pPUE {e.ppue_cooling:.3f}, power pPUE {e.ppue_power:.3f})",
+        f"  IT {e.it_energy_kwh / 1e6:,.2f} GWh, facility {e.facility_energy_kwh / 1e6:,.2f} GWh; "
+        f"peak facility {e.peak_facility_kw:,.0f} kW ({e.design_peak_facility_kw:,.0f} kW at design IT)",
+        f"  free cooling: {hours['full']:,} h full, {hours['partial']:,} h partial, "
+        f"{hours['mechanical']:,} h mechanical",
+        f"  WUE {e.wue_l_per_kwh:.3f} L/kWh, CUE {e.cue_kg_per_kwh:.3f} kg CO2/kWh; "
+        f"{e.hours_outside_recommended:,} h outside the ASHRAE recommended inlet envelope",
+    ]
+
+
 def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     site = site_for_run(args.file, args.set, args.scenario)
-    results = solve_site(site)
+    base_dir = Path(args.file).resolve().parent
+    try:
+        weather = None
+        if args.climate:
+            weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), site.location)
+        results = solve_site(site, energy=True, weather=weather, base_dir=base_dir)
+    except WeatherFileError as exc:
+        raise CliError(str(exc)) from None
+    except ValidationError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
     text = json.dumps(report_json(results), ensure_ascii=False, indent=2) if args.json else solve_text(results)
     print(text, file=out)
     return EXIT_OK
@@ -136,16 +171,33 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{target}: the workbook name must end in .xlsx")
     if not target.parent.is_dir():
         raise CliError(f"{target.parent}: no such folder")
+    if args.hourly and args.no_energy:
+        raise CliError("--hourly needs the energy year: leave out --no-energy")
     base = _load(args.file).site
     try:
-        data = collect_export_data(base, scenario=args.scenario)
+        weather = None
+        if args.climate:
+            where = scenario_site(base, args.scenario).location if args.scenario else base.location
+            weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), where)
+        data = collect_export_data(
+            base,
+            scenario=args.scenario,
+            with_energy=not args.no_energy,
+            weather=weather,
+            base_dir=Path(args.file).resolve().parent,
+            hourly=args.hourly,
+        )
     except KeyError as exc:
         raise CliError(f"{args.file}: {exc.args[0]}") from None
+    except WeatherFileError as exc:
+        raise CliError(str(exc)) from None
+    except ValidationError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
     try:
         manifest = write_capacity_workbook(target, data)
     except OSError as exc:
         raise CliError(f"{target}: cannot write ({exc.strerror})") from None
-    skipped = "".join(f"; {title} left out (no {', '.join(need)} results yet)" for title, need in manifest.skipped)
+    skipped = "".join(f"; {title} left out (no {', '.join(need)} results)" for title, need in manifest.skipped)
     print(
         f"Wrote {target}: {len(manifest.sheets)} sheets ({', '.join(manifest.sheets)}), "
         f"{len(manifest.expected):,} live formulas{skipped}",
@@ -275,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("solve", help="solve capacity and compute (and later energy) for a project")
+    p = sub.add_parser("solve", help="solve capacity, compute and hourly energy for a project")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument(
@@ -286,12 +338,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a field, e.g. halls[H1].rows.*.cabinets.*.design_kw=30 (validated like the file)",
     )
     p.add_argument("--scenario", metavar="NAME", help="solve a named scenario instead of the base site")
+    p.add_argument(
+        "--climate",
+        metavar="FILE",
+        help="run the energy year on this weather file (.epw, or hourly .csv) instead of the project's climate",
+    )
     p.set_defaults(run=cmd_solve)
 
     p = sub.add_parser("export", help="write the capacity workbook (.xlsx) with live formulas")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="workbook to write (replaced atomically)")
     p.add_argument("--scenario", metavar="NAME", help="export a named scenario instead of the base site")
+    p.add_argument(
+        "--climate",
+        metavar="FILE",
+        help="run the energy year on this weather file (.epw, or hourly .csv) instead of the project's climate",
+    )
+    p.add_argument("--hourly", action="store_true", help="add the 8,760-row hourly energy sheet")
+    p.add_argument(
+        "--no-energy",
+        action="store_true",
+        help="leave the energy year out (no Energy sheet; the power chain is sized by the design facility factor)",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser(

@@ -1,42 +1,65 @@
 """The solve report: one JSON-ready object with every solver's section (engine layer).
 
 ``dcplanner solve --json`` prints it, tests and scripts read it, and the Excel export and GUI
-use the same result objects behind it. Units: kW, kg, m; peak throughput in operations per
-second (FLOP/s; int8 in OP/s).
+use the same result objects behind it. Units: kW, kWh, kg, m, L; peak throughput in operations
+per second (FLOP/s; int8 in OP/s).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from dcplanner.climate import Weather, load_weather
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.schema import Issue
 from dcplanner.model.site import Site
 from dcplanner.model.validation import validate_site
 from dcplanner.solvers.capacity import CapacityResult, Constraint, Totals, solve_capacity
 from dcplanner.solvers.compute import ComputeResult, ComputeTotals, solve_compute
+from dcplanner.solvers.energy import EnergyResult, energy_json, solve_energy
 from dcplanner.solvers.inventory import build_inventory
 
 
 @dataclass(frozen=True, slots=True)
 class SiteResults:
-    """Everything solved for one site snapshot."""
+    """Everything solved for one site snapshot (``energy`` is None when it was not asked for)."""
 
     site: Site
     capacity: CapacityResult
     compute: ComputeResult
     warnings: tuple[Issue, ...]
+    energy: EnergyResult | None = None
 
 
-def solve_site(site: Site, hw: HardwareIndex | None = None) -> SiteResults:
-    """Run the capacity and compute solvers on a validated site."""
+def solve_site(
+    site: Site,
+    hw: HardwareIndex | None = None,
+    *,
+    energy: bool = False,
+    weather: Weather | None = None,
+    base_dir: Path | None = None,
+) -> SiteResults:
+    """Run the capacity and compute solvers on a validated site, and the energy engine if asked.
+
+    With ``energy`` the engine runs on ``weather`` or, without it, on the site's own climate
+    (relative file paths resolve against ``base_dir``, the project's folder). Its design peak
+    facility power then sizes the utility, transformers and generators in the capacity solve.
+    A site without any IT load is solved without energy. Raises ValidationError or
+    WeatherFileError when the climate or the cooling parameters cannot be used.
+    """
     hw = hw or hardware_index(site)
     inventory = build_inventory(site, hw)
-    capacity = solve_capacity(site, hw=hw, inventory=inventory)
+    energy_result = None
+    if energy and any(inv.cabinet.design_kw > 0 or inv.loaded_kw > 0 for inv in inventory):
+        year = weather if weather is not None else load_weather(site.climate, base_dir, site.location)
+        energy_result = solve_energy(site, year, base_dir=base_dir, hw=hw, inventory=inventory)
+    peak = energy_result.design_peak_facility_kw if energy_result is not None else None
+    capacity = solve_capacity(site, peak_facility_kw=peak, hw=hw, inventory=inventory)
     compute = solve_compute(site, inventory)
     warnings = tuple(i for i in validate_site(site, hw) if i.severity == "warning")
-    return SiteResults(site, capacity, compute, warnings)
+    return SiteResults(site, capacity, compute, warnings, energy_result)
 
 
 def _constraint_json(c: Constraint) -> dict[str, Any]:
@@ -142,7 +165,11 @@ def report_json(results: SiteResults) -> dict[str, Any]:
             "halls": len(site.halls),
             "rows": sum(len(h.rows) for h in site.halls),
         },
-        "capacity": capacity_json(results.capacity),
+        "capacity": {
+            **capacity_json(results.capacity),
+            "peak_facility_source": "energy" if results.energy is not None else "design_facility_factor",
+        },
         "compute": compute_json(results.compute),
+        "energy": energy_json(results.energy) if results.energy is not None else None,
         "warnings": [{"path": w.path, "message": w.message} for w in results.warnings],
     }

@@ -53,10 +53,9 @@ UPS_LOSSES = LossModel(
 )
 TX_LOSSES = LossModel(no_load_frac=0.003, square_law_frac=0.010, source="MV/LV dry transformer, PUE spec §6.3 [U]")
 PDU_LOSSES = LossModel(
-    no_load_frac=0.005,
-    proportional_frac=0.005,
-    square_law_frac=0.010,
-    source="PDU with transformer, PUE spec §6.3 [U]",
+    square_law_frac=0.005,
+    source="column-head distribution cabinets without transformers (I²R only), planning value [U]; "
+    "PUE spec §6.3 lists 0.005/0.005/0.010 for PDUs with transformers",
 )
 CABLE_LOSSES = LossModel(square_law_frac=0.010, source="cabling / busway I²R, PUE spec §6.3 [U]")
 CAPEX_CNY_PER_KW = 750e6 / (1015 * 20.0)  # Anshun phase 1: 750 M CNY / 20.3 MW (derived)
@@ -192,7 +191,11 @@ def anshun() -> Site:
         ),
         halls=halls,
         power=power_chain(it_cab_kw, 1.3, 1200.0, pdu_count=140, pdu_kw=400.0),
-        cooling=CoolingPlant(architecture="iec_dx_trim", supply_air_c=25.0),
+        cooling=CoolingPlant(
+            architecture="iec_dx_trim",
+            supply_air_c=25.0,
+            parameters={"delta_t_air_k": 14.0, "supply_approach_k": 1.0},
+        ),
         climate=ClimateRef(source="builtin", builtin_id="anshun"),
         it_load=ItLoad(utilisation=0.65, profile="flat", idle_fraction=0.2),
         phases=[
@@ -254,6 +257,17 @@ def anshun() -> Site:
                 subject="cooling",
                 value="indirect evaporative cooling with DX trim, 25 °C supply",
                 source="suits a ~15 °C site [S61]; hardware_sites §7a",
+            ),
+            Assumption(
+                subject="cooling.parameters",
+                value="14 K air rise and 1 K supply approach in contained pods; other IEC values are the preset's",
+                source="PUE spec §6.4 (15 K contained) and §6.5E; approach for containment is a planning value",
+            ),
+            Assumption(
+                subject="climate",
+                value="built-in 'anshun': derived from the Guiyang and Xingren CSWD files, carried to 1,380 m",
+                kind="derived",
+                source="no hourly Anshun record; resources/climate/anshun.json names the files and method",
             ),
             Assumption(
                 subject="servers",
@@ -347,7 +361,8 @@ def guian() -> Site:
             plant_unit_kw=1000.0,
             plant_units=size_units(it_kw, 1000.0, "N+1"),
             plant_redundancy="N+1",
-            supply_air_c=22.0,
+            supply_air_c=25.0,
+            parameters={"delta_t_air_k": 14.0, "supply_approach_k": 1.0, "fan_pressure_pa": 400.0},
         ),
         climate=ClimateRef(source="builtin", builtin_id="guiyang"),
         it_load=ItLoad(utilisation=0.67, profile="flat", idle_fraction=0.2),
@@ -410,8 +425,14 @@ def guian() -> Site:
             ),
             Assumption(
                 subject="cooling",
-                value="chilled water with waterside economizer, 22 °C supply",
-                source="hardware_sites §7b",
+                value="chilled water with integrated waterside economizer and containment, 25 °C ITE inlet",
+                source="hardware_sites §7b; inlet within ASHRAE TC 9.9 recommended 18-27 °C",
+            ),
+            Assumption(
+                subject="cooling.parameters",
+                value="14 K air rise, 1 K supply approach, 400 Pa EC fans in contained aisles; chillers and "
+                "towers at the preset's Lei-Masanet values",
+                source="PUE spec §6.4-6.5B; planning values",
             ),
             Assumption(
                 subject="it_load.utilisation",
@@ -510,6 +531,7 @@ def turing_town() -> Site:
             plant_units=size_units(it_kw, 2000.0, "N+1"),
             plant_redundancy="N+1",
             supply_air_c=25.0,
+            parameters={"facility_water_supply_c": 32.0, "delta_t_air_k": 15.0, "supply_approach_k": 1.0},
         ),
         climate=ClimateRef(source="builtin", builtin_id="guiyang"),
         it_load=ItLoad(utilisation=0.7, profile="flat", idle_fraction=0.2),
@@ -566,6 +588,12 @@ def turing_town() -> Site:
                 subject="cooling",
                 value="direct-to-chip warm-water cold plates (75 % of heat) with dry coolers; air residual",
                 source="hardware_sites §7c; PUE spec §6.5F",
+            ),
+            Assumption(
+                subject="cooling.parameters",
+                value="W32 facility water (32 °C supply); air residual 15 K rise, 1 K approach; the liquid share "
+                "comes from the cold-plate cabinet type (0.75)",
+                source="ASHRAE liquid class W32; PUE spec §6.5F",
             ),
             Assumption(
                 subject="phases",

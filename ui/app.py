@@ -1,44 +1,82 @@
-"""Application start-up: QApplication, main window, optional file and screenshot (ui layer)."""
+"""Application start-up: QApplication, main window, optional file and screenshot (ui layer).
+
+``dcplanner FILE`` opens a site; ``dcplanner --screenshot OUT.png [FILE]`` renders the main
+window to a PNG and exits (works offscreen: ``QT_QPA_PLATFORM=offscreen``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dcplanner import __version__
+from dcplanner.io.project_file import ProjectFileError
+
+SCREENSHOT_SIZE = (1600, 1000)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dcplanner", description="Open the dcplanner desktop app.")
     parser.add_argument("file", nargs="?", help="site to open (*.dcp.json)")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG and exit")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
     return parser.parse_args(list(argv))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def application() -> QApplication:
+    """The running QApplication (created with dcplanner's names if there is none)."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("dcplanner")
     app.setOrganizationName("dcplanner")
     app.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]
+
+
+def screenshot(window, out: Path) -> bool:
+    """Render ``window`` (shown, laid out, plan fitted) into ``out``."""
+    app = QApplication.instance()
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    window.analysis.wait_for_results()
+    for _ in range(3):
+        app.processEvents()
+    window.view.fit()
+    app.processEvents()
+    return window.grab().save(str(out))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = application()
 
     from ui.main_window import MainWindow
+    from ui.settings import Settings
 
-    window = MainWindow()
-    if args.file and not window.open_file(Path(args.file)):
-        return 1
-    window.show()
     if args.screenshot:
-        app.processEvents()
-        window.view.fit()
-        app.processEvents()
-        ok = window.grab().save(args.screenshot)
+        # a picture for docs and checks: default preferences, and the user's own left untouched
+        scratch = tempfile.TemporaryDirectory()
+        settings = Settings(QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, restore_layout=False)
+    else:
+        window = MainWindow()
+    if args.file and args.screenshot:
+        try:
+            window.document.open(Path(args.file))
+        except ProjectFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    elif args.file and not window.open_file(Path(args.file), ask=False):
+        return 1
+    if args.screenshot:
+        ok = screenshot(window, Path(args.screenshot))
         print(f"{'wrote' if ok else 'could not write'} {args.screenshot}")
+        window.document.undo_stack.setClean()
         return 0 if ok else 1
+    window.show()
     QTimer.singleShot(0, window.view.fit)
     return app.exec()

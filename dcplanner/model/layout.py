@@ -8,9 +8,24 @@ default, GB 50311-2016 §21.5.4 [S59]).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dcplanner.model.site import Cabinet, Containment, Hall, Redundancy, Row
+from dcplanner.model.site import (
+    Assumption,
+    Cabinet,
+    Containment,
+    GeneratorBlock,
+    Hall,
+    Location,
+    PduBlock,
+    PowerChain,
+    Redundancy,
+    Row,
+    Site,
+    TransformerBlock,
+    UpsSystem,
+    UtilityFeed,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +111,91 @@ def size_units(demand_kw: float, unit_kw: float, redundancy: Redundancy, max_loa
     """
     n = max(math.ceil(demand_kw / (unit_kw * max_loading) - 1e-9), 1)
     return {"N": n, "N+1": n + 1, "N+2": n + 2, "2N": 2 * n}[redundancy]
+
+
+# ---------------------------------------------------------------------------------------------
+# Builders used by the editor: fresh ids, new sites, halls and rows
+
+
+class IdAllocator:
+    """Hands out ids ``<prefix><number>`` that are not taken, counting up from the highest in use."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = set(taken)
+        self._next: dict[str, int] = {}
+
+    def new(self, prefix: str, width: int = 2) -> str:
+        n = self._next.get(prefix)
+        if n is None:
+            used = [int(t[len(prefix) :]) for t in self.taken if t.startswith(prefix) and t[len(prefix) :].isdigit()]
+            n = max(used, default=0) + 1
+        while f"{prefix}{n:0{width}d}" in self.taken:
+            n += 1
+        ident = f"{prefix}{n:0{width}d}"
+        self.taken.add(ident)
+        self._next[prefix] = n + 1
+        return ident
+
+
+# Placeholder location of a new site: Guiyang, Guizhou (CMA station 57816, 1,223.8 m).
+NEW_SITE_LOCATION = Location(name="贵阳 Guiyang", latitude_deg=26.58, longitude_deg=106.73, elevation_m=1223.8)
+NEW_HALL_WIDTH_M = 18.0  # ASSUMPTION: a starting hall of 18 x 30 m (30 x 50 tiles); edit to suit
+NEW_HALL_DEPTH_M = 30.0
+
+
+def empty_power_chain() -> PowerChain:
+    """A power chain with nothing installed yet (every block has zero units)."""
+    return PowerChain(
+        utility=UtilityFeed(capacity_kw=0.0, feeds=1, redundancy="N"),
+        transformers=TransformerBlock(count=0, rating_kva=0.0),
+        ups=UpsSystem(module_kw=0.0, modules=0),
+        pdus=PduBlock(count=0, rating_kw=0.0),
+        generators=GeneratorBlock(count=0, rating_kw=0.0),
+    )
+
+
+def new_site(name: str = "New site") -> Site:
+    """A fresh site with one empty hall, ready for drawing rows (File > New)."""
+    hall = Hall(id="H1", name="Hall 1", width_m=NEW_HALL_WIDTH_M, depth_m=NEW_HALL_DEPTH_M, design_it_kw=0.0)
+    return Site(
+        id="new-site",
+        name=name,
+        location=replace(NEW_SITE_LOCATION),
+        power=empty_power_chain(),
+        halls=[hall],
+        assumptions=[
+            Assumption(subject="location", value="Guiyang placeholder", source="set the real site location"),
+        ],
+    )
+
+
+def grid_site(halls: int, rows_per_hall: int, positions: int, cabinets_per_row: int, design_kw: float = 10.0) -> Site:
+    """A synthetic site of identical pod halls, for benchmarks and tests.
+
+    Every hall holds ``rows_per_hall`` rows of ``positions`` slots, the first
+    ``cabinets_per_row`` of them filled with 600 x 1200 mm cabinets of ``design_kw``.
+    """
+    site = new_site(f"Synthetic {halls} x {rows_per_hall} x {cabinets_per_row}")
+    site.id = "synthetic"
+    grid = PodGrid(rows=rows_per_hall, positions=positions)
+    per_line = max(int(math.sqrt(halls)), 1)
+    site.halls = []
+    for h in range(halls):
+        row_ids = [f"H{h + 1}-{r + 1:02d}" for r in range(rows_per_hall)]
+        hall = hall_with_pods(
+            f"H{h + 1}",
+            f"Hall {h + 1}",
+            grid,
+            row_ids,
+            "std-600x1200-47u",
+            x_m=(h % per_line) * (math.ceil(grid.width_m) + 6.0),
+            y_m=(h // per_line) * (math.ceil(grid.depth_needed_m) + 6.0),
+        )
+        for row in hall.rows:
+            fill_row(
+                row,
+                [Cabinet(id=f"{row.id}-{k + 1:02d}", position=0, design_kw=design_kw) for k in range(cabinets_per_row)],
+            )
+        hall.design_it_kw = float(rows_per_hall * cabinets_per_row * design_kw)
+        site.halls.append(hall)
+    return site

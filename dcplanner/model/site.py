@@ -305,6 +305,11 @@ class ItLoad:
     profile: Literal["flat", "daily_weekly", "csv"] = "flat"
     idle_fraction: float = num(0.3, min=0, max=1, doc="server idle power / full power where no server model is given")
     csv_path: str = ""
+    daily_swing: float = num(
+        0.2, min=0, max=1, doc="daily_weekly profile: peak-to-trough swing of the daily cycle, share of the mean"
+    )
+    peak_hour: float = num(15.0, min=0, max=23.99, unit="h", doc="daily_weekly profile: local hour of the daily peak")
+    weekend_factor: float = num(0.9, min=0, max=1.5, doc="daily_weekly profile: weekend load relative to weekdays")
 
 
 @dataclass(slots=True, kw_only=True)

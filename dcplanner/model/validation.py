@@ -119,15 +119,47 @@ def _check_catalog(chk: _Checker) -> None:
 
 
 def _check_halls_apart(chk: _Checker) -> None:
-    rects = [hall_rect(h) for h in chk.site.halls]
+    chk.issues.extend(hall_overlaps(chk.site.halls))
+
+
+def hall_overlaps(halls: list[Hall]) -> list[Issue]:
+    """An error for every pair of halls whose floors overlap."""
+    issues = []
+    rects = [hall_rect(h) for h in halls]
     for i in range(len(rects)):
         for j in range(i):
             if rects[i].overlaps(rects[j]):
-                chk.error(
-                    f"halls[{i}]",
-                    f"hall {chk.site.halls[i].id!r} ({rects[i].describe()}) overlaps hall "
-                    f"{chk.site.halls[j].id!r} ({rects[j].describe()})",
+                issues.append(
+                    Issue(
+                        f"halls[{i}]",
+                        f"hall {halls[i].id!r} ({rects[i].describe()}) overlaps hall "
+                        f"{halls[j].id!r} ({rects[j].describe()})",
+                    )
                 )
+    return issues
+
+
+def hall_issues(site: Site, hall: Hall, hw: HardwareIndex | None = None, path: str | None = None) -> list[Issue]:
+    """Cross-field errors and warnings of one hall, read against ``site``'s phases and catalog.
+
+    Edit commands run it on the proposed hall before they change the live one.
+    """
+    if path is None:
+        index = next((i for i, h in enumerate(site.halls) if h.id == hall.id), len(site.halls))
+        path = f"halls[{index}]"
+    chk = _Checker(site, hw or hardware_index(site), [])
+    _check_hall(chk, hall, path)
+    return chk.issues
+
+
+def placed_rows(hall: Hall, hw: HardwareIndex) -> list[tuple[int, Row, Rect]]:
+    """(index, row, footprint) of every row of ``hall`` whose cabinet type is known."""
+    out = []
+    for j, row in enumerate(hall.rows):
+        ctype = hw.cabinet_types.get(row.cabinet_type_id)
+        if ctype is not None:
+            out.append((j, row, row_rect(row, ctype.width_m, ctype.depth_m)))
+    return out
 
 
 def _row_type(chk: _Checker, row: Row, path: str) -> CabinetType | None:
@@ -177,6 +209,29 @@ def narrow_aisles(hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str) -
 
     Default minimum 1.2 m between rows: GB 50311-2016 §21.5.4 [S59] (also GB 50174).
     """
+    return [
+        (
+            f"{hpath}.rows[{n.index}]",
+            f"aisle between rows {n.row_id!r} and {n.other_row_id!r} is {n.gap_m:.2f} m; the minimum is "
+            f"{hall.min_aisle_m:g} m (GB 50311-2016 §21.5.4)",
+        )
+        for n in narrow_aisle_gaps(hall, placed)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class NarrowAisle:
+    """Two facing rows closer than the hall's minimum aisle, and the gap between them."""
+
+    index: int  # of ``row_id`` in hall.rows
+    row_id: str
+    other_row_id: str
+    gap_m: float
+    rect: Rect  # the clear space between the rows, hall coordinates
+
+
+def narrow_aisle_gaps(hall: Hall, placed: list[tuple[int, Row, Rect]]) -> list[NarrowAisle]:
+    """Every pair of facing parallel rows closer than ``hall.min_aisle_m`` (GB 50311-2016 §21.5.4)."""
     out = []
     for a in range(len(placed)):
         for b in range(a):
@@ -186,14 +241,17 @@ def narrow_aisles(hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str) -
                 continue
             gap = aisle_gap_m(rect_a, rect_b, ra.orientation)
             if gap is not None and 0 <= gap < hall.min_aisle_m - 1e-9:
-                out.append(
-                    (
-                        f"{hpath}.rows[{ja}]",
-                        f"aisle between rows {ra.id!r} and {rb.id!r} is {gap:.2f} m; the minimum is "
-                        f"{hall.min_aisle_m:g} m (GB 50311-2016 §21.5.4)",
-                    )
-                )
+                out.append(NarrowAisle(ja, ra.id, rb.id, gap, _between(rect_a, rect_b, ra.orientation)))
     return out
+
+
+def _between(a: Rect, b: Rect, orientation: str) -> Rect:
+    """The clear space between two facing rows over the length they share."""
+    if orientation == "horizontal":
+        top, bottom = (a, b) if a.y0 < b.y0 else (b, a)
+        return Rect(max(a.x0, b.x0), top.y1, min(a.x1, b.x1), bottom.y0)
+    left, right = (a, b) if a.x0 < b.x0 else (b, a)
+    return Rect(left.x1, max(a.y0, b.y0), right.x0, min(a.y1, b.y1))
 
 
 def _check_aisle_side(chk: _Checker, row: Row, rpath: str) -> None:

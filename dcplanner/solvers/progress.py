@@ -31,6 +31,10 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._cancelled
 
+    def is_set(self) -> bool:
+        """Same as :attr:`cancelled` (the ``threading.Event`` spelling the solvers accept)."""
+        return self._cancelled
+
     def check(self) -> None:
         """Raise :class:`Cancelled` if cancellation was requested."""
         if self._cancelled:

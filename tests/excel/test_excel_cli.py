@@ -1,13 +1,21 @@
-"""``dcplanner export`` and ``dcplanner import-cabinets`` on the command line."""
+"""``dcplanner export`` (energy year, climate file, hourly sheet) and ``dcplanner import-cabinets``."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import openpyxl
+import pytest
 
 from dcplanner.cli import main
+from dcplanner.climate import load_weather
 from dcplanner.io.project_file import load_project
+from dcplanner.report import solve_site
+from tests.excel.energy_cells import read_energy
+from tests.shared_climate import GUIYANG_EPW, needs_shared_climate
 from tests.test_cli import run
 
 BAD_AND_GOOD = """\
@@ -22,7 +30,9 @@ def test_export_through_the_launcher(sample_paths, tmp_path):
     out = tmp_path / "guian.xlsx"
     res = run("export", str(sample_paths["guian_supercomputing"]), "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"Wrote {out}: 8 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Scenarios,")
+    assert res.stdout.startswith(
+        f"Wrote {out}: 9 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Scenarios, Assumptions)"
+    )
     wb = openpyxl.load_workbook(out)
     assert wb["Summary"]["A1"].value == "贵安超算中心 Gui'an Supercomputing Center"
 
@@ -79,3 +89,65 @@ def test_import_an_exported_list_into_the_project_itself(sample_paths, tmp_path,
     assert "0 to add, 1 to update, 120 unchanged, 0 rejected" in capsys.readouterr().out
     site = load_project(project).site
     assert site.halls[0].rows[0].cabinets[0].design_kw == 11.0
+
+
+def cool_year_csv(path: Path) -> Path:
+    """An hourly weather CSV: 12 to 18 °C every day, 70 % RH."""
+    start = datetime(2023, 1, 1)
+    lines = ["timestamp,dry_bulb_c,rel_humidity_pct"] + [
+        f"{start + timedelta(hours=k):%Y-%m-%d %H:%M},{12 + 6 * ((k % 24) / 24):.2f},70" for k in range(8760)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_export_solves_energy_on_the_project_climate_with_hourly_sheet(sample_paths, tmp_path, capsys):
+    doc = json.loads(sample_paths["guian_supercomputing"].read_text(encoding="utf-8"))
+    doc["site"]["climate"] = {"source": "csv", "builtin_id": "guiyang", "path": "weather/cool.csv"}
+    (tmp_path / "weather").mkdir()
+    cool_year_csv(tmp_path / "weather" / "cool.csv")
+    project = tmp_path / "p.dcp.json"
+    project.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    assert main(["export", str(project), "-o", str(out), "--hourly"]) == 0  # the path is relative to the project
+    assert "10 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Hourly energy, Scenarios" in (
+        capsys.readouterr().out
+    )
+    wb = openpyxl.load_workbook(out, read_only=True)
+    cells = read_energy(wb["Energy"])
+    assert cells.figures["Climate kind"] == "measured"
+    assert str(cells.figures["Climate source"]).endswith("cool.csv")
+    site = load_project(project).site
+    weather = load_weather(site.climate, tmp_path, site.location)
+    expected = solve_site(site, energy=True, weather=weather).energy
+    assert cells.months[0]["IT energy (MWh)"] == pytest.approx(expected.monthly_it_energy_kwh[0] / 1000, rel=1e-12)
+    assert wb["Hourly energy"].max_row == 8761
+    wb.close()
+
+
+@needs_shared_climate
+def test_export_with_a_climate_file(sample_paths, tmp_path, capsys):
+    out = tmp_path / "gy.xlsx"
+    assert (
+        main(["export", str(sample_paths["guian_supercomputing"]), "-o", str(out), "--climate", str(GUIYANG_EPW)]) == 0
+    )
+    cells = read_energy(openpyxl.load_workbook(out, read_only=True)["Energy"])
+    assert cells.figures["Climate kind"] == "measured" and cells.figures["Climate source"] == str(GUIYANG_EPW)
+
+
+def test_export_without_energy_and_bad_energy_options(sample_paths, tmp_path, capsys):
+    path = str(sample_paths["guian_supercomputing"])
+    out = tmp_path / "a.xlsx"
+    assert main(["export", path, "-o", str(out), "--hourly", "--no-energy"]) == 1
+    assert "--hourly needs the energy year" in capsys.readouterr().err
+    assert main(["export", path, "-o", str(out), "--climate", str(tmp_path / "none.epw")]) == 1
+    assert "none.epw: file not found" in capsys.readouterr().err
+    assert main(["export", path, "-o", str(out), "--climate", str(tmp_path / "weather.txt")]) == 1
+    assert "must be an EnergyPlus .epw or an hourly .csv" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["export", path, "-o", str(out), "--no-energy"]) == 0
+    assert "8 sheets" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    assert "Energy" not in wb.sheetnames
+    power = {row[0].value: row[1].value for row in wb["Power"].iter_rows(min_col=1, max_col=2) if row[0].value}
+    assert power["Peak facility load for sizing"] == "=$B$5*$B$6"  # design IT x facility factor

@@ -31,7 +31,7 @@ from tests.excel.edge_sites import HOSTILE, hostile_site
 from tests.factories import small_site
 
 WHEN = datetime(2026, 1, 15, 8, 30, tzinfo=UTC)
-SHEETS = ["Summary", "Halls", "Rows", "Cabinets", "Power", "Cooling", "Scenarios", "Assumptions"]
+SHEETS = ["Summary", "Halls", "Rows", "Cabinets", "Power", "Cooling", "Energy", "Scenarios", "Assumptions"]
 
 
 def export(site, path: Path, **kw) -> tuple[openpyxl.Workbook, WorkbookManifest]:
@@ -128,13 +128,14 @@ def test_document_properties(anshun):
 
 
 def test_capacity_figures_match_a_hand_calculation(tmp_path):
-    """Small site: 8 cabinets x 10 kW = 80 kW in one hall.
+    """Small site without its energy year: 8 cabinets x 10 kW = 80 kW in one hall.
 
     Hall cooling 4 x 30 kW N+1 -> 90 kW usable -> 88.9 %, the highest use; UPS 4 x 50 kW 2N ->
     100 kW (80 %); transformers 2 x 200 kVA x 0.9 2N -> 180 kW for 80 x 1.5 = 120 kW (66.7 %).
     IT headroom before the cooling limit: 90 - 80 = 10 kW.
     """
-    wb, manifest = export(small_site(), tmp_path / "small.xlsx")
+    wb, manifest = export(small_site(), tmp_path / "small.xlsx", with_energy=False)
+    assert "Energy" not in wb.sheetnames
     assert figure(wb, manifest, "Design IT load")[1] == pytest.approx(80.0)
     assert figure(wb, manifest, "Binding limit")[1] == "Hall cooling units — hall H1"
     assert figure(wb, manifest, "Binding limit use")[1] == pytest.approx(80 / 90)
@@ -190,20 +191,21 @@ def test_nothing_is_written_when_a_sheet_fails(tmp_path):
 def test_sheets_needing_absent_results_are_skipped(tmp_path):
     seen: list[object] = []
 
-    def energy_sheet(book: Book, data: ExportData) -> list[KeyFigure]:
-        ws = book.sheet("Energy")
-        book.put(ws, 1, 1, "monthly energy")
-        seen.append(data.energy)
-        return [KeyFigure("Annual PUE", None, 1.25, "", "0.00")]
+    def phases_sheet(book: Book, data: ExportData) -> list[KeyFigure]:
+        ws = book.sheet("Phases")
+        book.put(ws, 1, 1, "build-out phases")
+        seen.append(data.phasing)
+        return [KeyFigure("Phases", None, 3, "", "0")]
 
-    specs = [*default_sheets(), SheetSpec("Energy", energy_sheet, tab=60, requires=("energy",))]
-    data = collect_export_data(small_site(), generated_at=WHEN)
+    specs = [*default_sheets(), SheetSpec("Phases", phases_sheet, tab=70, requires=("phasing",))]
+    data = collect_export_data(small_site(), generated_at=WHEN, with_energy=False)
     manifest = write_capacity_workbook(tmp_path / "a.xlsx", data, specs)
-    assert "Energy" not in manifest.sheets and manifest.skipped == (("Energy", ("energy",)),)
+    assert "Phases" not in manifest.sheets and "Energy" not in manifest.sheets
+    assert manifest.skipped == (("Energy", ("energy",)), ("Phases", ("phasing",)))  # the hourly sheet was not asked for
     assert seen == []
 
     result = object()
-    manifest = write_capacity_workbook(tmp_path / "b.xlsx", dataclasses.replace(data, energy=result), specs)
+    manifest = write_capacity_workbook(tmp_path / "b.xlsx", dataclasses.replace(data, phasing=result), specs)
     assert manifest.sheets == (
         "Summary",
         "Halls",
@@ -211,13 +213,13 @@ def test_sheets_needing_absent_results_are_skipped(tmp_path):
         "Cabinets",
         "Power",
         "Cooling",
-        "Energy",
+        "Phases",
         "Scenarios",
         "Assumptions",
     )
     assert seen == [result]
     wb = openpyxl.load_workbook(tmp_path / "b.xlsx")
-    assert figure(wb, manifest, "Annual PUE")[0] == 1.25  # key figures of a new sheet reach the Summary
+    assert figure(wb, manifest, "Phases")[0] == 3  # key figures of a new sheet reach the Summary
 
 
 def test_scenario_export_marks_the_scenario(sample_paths, tmp_path):

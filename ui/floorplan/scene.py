@@ -1,125 +1,336 @@
-"""Floor-plan scene: halls, aisles and cabinets of a site drawn to scale in metres (ui layer)."""
+"""Floor-plan scene: mirrors the open site as hall and row items, never owning data (ui layer).
+
+The scene keeps ``id -> item`` dicts and re-reads from the model every item a
+:class:`~dcplanner.model.events.SiteChange` lists (added, removed or modified alike), as
+Orange's canvas scene mirrors its scheme. It also answers the questions tools ask: what is
+under the cursor, what lies inside a rubber band, what a tooltip should say.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+from collections import Counter
+from dataclasses import dataclass
 
-from dcplanner.model.catalog import HardwareIndex, hardware_index
-from dcplanner.model.geometry import hall_rect, slot_rect
-from dcplanner.model.site import Cabinet, Hall, Row, Site
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-_WALL = QPen(QColor("#37474f"), 0.15)
-_GRID = QPen(QColor("#dde3e8"), 0)  # cosmetic hairline
-_CABINET_EDGE = QPen(QColor("#263238"), 0)
-_COLD = QBrush(QColor(66, 165, 245, 50))
-_HOT = QBrush(QColor(239, 83, 80, 45))
-_FLOOR = QBrush(QColor("#fafafa"))
+from dcplanner.model.editor import SiteEditor
+from dcplanner.model.events import SiteChange
+from dcplanner.model.geometry import Rect, aisle_strips, bounds, hall_rect, slot_at, slot_rect, slots_touching
+from dcplanner.model.site import Cabinet, Hall, Row
+from dcplanner.model.validation import narrow_aisle_gaps, placed_rows
+from ui.document import DocumentController
+from ui.floorplan.colours import ColourClass, ColourMode, make_mode
+from ui.floorplan.describe import cabinet_tooltip, hall_tooltip, row_tooltip
+from ui.floorplan.items import CabinetLook, HallItem, RowItem
+from ui.floorplan.style import ROW_LABEL_PX_PER_M, brush_for
+from ui.metrics import SiteMetrics
+from ui.selection import Selection
 
-
-def power_colour(design_kw: float) -> QColor:
-    """Blue (low) to red (high) by cabinet design power, saturating at 40 kW."""
-    t = max(0.0, min(design_kw / 40.0, 1.0))
-    return QColor.fromHsvF(0.66 * (1.0 - t), 0.65, 0.9)
-
-
-class HallItem(QGraphicsItem):
-    """A hall's floor with its tile grid and walls, painted in one item."""
-
-    def __init__(self, hall: Hall):
-        super().__init__()
-        self.hall = hall
-        r = hall_rect(hall)
-        self.setPos(r.x0, r.y0)
-        self._rect = QRectF(0, 0, r.width, r.height)
-        self.setZValue(-10)
-
-    def boundingRect(self) -> QRectF:
-        pad = 0.2
-        return self._rect.adjusted(-pad, -pad, pad, pad)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.fillRect(self._rect, _FLOOR)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        tile = self.hall.tile_m
-        if tile * lod >= 4:  # draw the tile grid only when tiles are at least 4 px apart
-            painter.setPen(_GRID)
-            x = tile
-            while x < self._rect.width():
-                painter.drawLine(x, 0, x, self._rect.height())
-                x += tile
-            y = tile
-            while y < self._rect.height():
-                painter.drawLine(0, y, self._rect.width(), y)
-                y += tile
-        painter.setPen(_WALL)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(self._rect)
-        if lod > 2:
-            painter.setPen(QPen(QColor("#37474f")))
-            font = QFont()
-            font.setPointSizeF(0.8)
-            painter.setFont(font)
-            painter.drawText(QRectF(0.3, -1.3, self._rect.width(), 1.2), Qt.AlignmentFlag.AlignLeft, self.hall.name)
+SCENE_MARGIN_M = 60.0  # free floor around the halls, for panning and drawing new halls
 
 
-class CabinetItem(QGraphicsItem):
-    """One cabinet: a filled rectangle coloured by design power, with a tooltip."""
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What is under a point: a cabinet, an empty slot of a row, or a hall floor."""
 
-    def __init__(self, cabinet: Cabinet, rect: QRectF, phase: str):
-        super().__init__()
-        self.cabinet = cabinet
-        self._rect = rect
-        self._brush = QBrush(power_colour(cabinet.design_kw))
-        servers = sum(s.count for s in cabinet.servers)
-        self.setToolTip(f"{cabinet.id}: {cabinet.design_kw:g} kW design, {servers} servers, phase {phase or '-'}")
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setPen(_CABINET_EDGE)
-        painter.setBrush(self._brush)
-        painter.drawRect(self._rect)
-
-
-def _aisle_rects(row: Row, depth_m: float, length_m: float, aisle_m: float) -> tuple[QRectF, QRectF]:
-    """(hot, cold) aisle strips beside a row, each ``aisle_m`` deep."""
-    if row.orientation == "horizontal":
-        north = QRectF(row.x_m, row.y_m - aisle_m, length_m, aisle_m)
-        south = QRectF(row.x_m, row.y_m + depth_m, length_m, aisle_m)
-        return (north, south) if row.hot_aisle_side == "north" else (south, north)
-    west = QRectF(row.x_m - aisle_m, row.y_m, aisle_m, length_m)
-    east = QRectF(row.x_m + depth_m, row.y_m, aisle_m, length_m)
-    return (west, east) if row.hot_aisle_side == "west" else (east, west)
+    kind: str  # "cabinet", "slot" or "hall"
+    id: str  # cabinet id, row id (for a slot) or hall id
+    row_id: str | None = None
+    hall_id: str | None = None
+    position: int | None = None
 
 
 class FloorPlanScene(QGraphicsScene):
-    """Mirrors a site: one HallItem per hall, one CabinetItem per cabinet, aisles shaded."""
+    """The plan of the open site in metres: x to the right, y down, as in the model."""
 
-    def __init__(self, parent: QWidget | None = None):
+    legend_changed = Signal()
+    """The colour mode or the cabinets per colour class changed; payload: none."""
+
+    def __init__(
+        self,
+        document: DocumentController,
+        selection: Selection,
+        metrics: SiteMetrics,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.cabinet_items: dict[str, CabinetItem] = {}
+        self.document = document
+        self.selection = selection
+        self.metrics = metrics
+        self.hall_items: dict[str, HallItem] = {}
+        self.row_items: dict[str, RowItem] = {}
+        self._row_cabinets: dict[str, list[str]] = {}
+        self._cabinet_class: dict[str, int] = {}
+        self._highlighted: set[str] = set()
+        self.mode: ColourMode = make_mode("design_kw")
+        self._classes: list[ColourClass] = []
+        self.show_grid = True
+        self.px_per_m = 1.0
+        self._labels_shown = True
+        document.site_replaced.connect(self.rebuild)
+        document.site_changed.connect(self.on_site_changed)
+        selection.changed.connect(self._on_selection_changed)
+        self.rebuild()
 
-    def set_site(self, site: Site, hw: HardwareIndex | None = None) -> None:
-        hw = hw or hardware_index(site)
+    @property
+    def editor(self) -> SiteEditor:
+        return self.document.editor
+
+    # ---- building and mirroring
+    def rebuild(self) -> None:
+        """Throw every item away and mirror the whole site (new or opened document)."""
         self.clear()
-        self.cabinet_items.clear()
-        for hall in site.halls:
-            self.addItem(HallItem(hall))
-            ox, oy = hall.x_m, hall.y_m
+        self.hall_items.clear()
+        self.row_items.clear()
+        self._row_cabinets.clear()
+        self._cabinet_class.clear()
+        self._highlighted.clear()
+        self._classes = self.mode.classes(self.editor)
+        for hall in self.editor.site.halls:
+            self._sync_hall(hall)
             for row in hall.rows:
-                ctype = hw.cabinet_types[row.cabinet_type_id]
-                length = row.positions * ctype.width_m
-                hot, cold = _aisle_rects(row, ctype.depth_m, length, hall.min_aisle_m / 2)
-                for rect, brush in ((hot, _HOT), (cold, _COLD)):
-                    item = self.addRect(rect.translated(ox, oy), QPen(Qt.PenStyle.NoPen), brush)
-                    item.setZValue(-5)
-                for cab in row.cabinets:
-                    r = slot_rect(row, cab.position, ctype.width_m, ctype.depth_m).translated(ox, oy)
-                    item = CabinetItem(cab, QRectF(r.x0, r.y0, r.width, r.height), cab.phase_id or "")
-                    self.addItem(item)
-                    self.cabinet_items[cab.id] = item
-        rect = self.itemsBoundingRect()
-        self.setSceneRect(rect.adjusted(-5, -5, 5, 5))
+                self._sync_row(row)
+        self._update_scene_rect()
+        self._apply_label_visibility(force=True)
+        self.selection.prune(self.editor)
+        self._on_selection_changed()
+        self.legend_changed.emit()
+
+    def on_site_changed(self, change: SiteChange) -> None:
+        ed = self.editor
+        if change.reset:
+            self.rebuild()
+            return
+        rows = set(change.rows)
+        for cid in change.cabinets:
+            if ed.has("cabinet", cid):
+                rows.add(ed.row_of_cabinet(cid).id)
+            else:
+                self._cabinet_class.pop(cid, None)
+        halls = set(change.halls)
+        for rid in rows:
+            if ed.has("row", rid):
+                halls.add(ed.hall_of_row(rid).id)
+            else:
+                self._remove_row(rid)
+        geometry = bool(halls - set(self.hall_items)) or "x_m" in change.fields or "width_m" in change.fields
+        for hid in halls:
+            if ed.has("hall", hid):
+                self._sync_hall(ed.hall(hid))
+            else:
+                self._remove_hall(hid)
+                geometry = True
+        for rid in rows:
+            if ed.has("row", rid):
+                self._sync_row(ed.row(rid))
+        if geometry or {"depth_m", "y_m"} & change.fields:
+            self._update_scene_rect()
+        self._apply_label_visibility(force=True)
+        self.selection.prune(ed)
+        self._on_selection_changed(refresh=rows)
+        if not change.keeps_cabinet_contents:
+            self.legend_changed.emit()
+
+    def _sync_hall(self, hall: Hall) -> None:
+        item = self.hall_items.get(hall.id)
+        if item is None:
+            item = self.hall_items[hall.id] = HallItem(hall.id)
+            item.show_grid = self.show_grid
+            self.addItem(item)
+        placed = placed_rows(hall, self.editor.hw)
+        strips = aisle_strips(hall, [(row, rect) for _j, row, rect in placed])
+        item.sync(hall, strips, narrow_aisle_gaps(hall, placed), hall.min_aisle_m)
+        item.label.max_width_px = hall.width_m * self.px_per_m
+
+    def _sync_row(self, row: Row) -> None:
+        hall = self.editor.hall_of_row(row.id)
+        hall_item = self.hall_items[hall.id]
+        item = self.row_items.get(row.id)
+        if item is None or item.parentItem() is not hall_item:
+            if item is not None:
+                self.removeItem(item)
+            item = self.row_items[row.id] = RowItem(row.id, hall_item)
+            item.label.setVisible(self._labels_shown)
+        pitch, depth = self.editor.slot_size(row)
+        for cid in self._row_cabinets.get(row.id, ()):
+            self._cabinet_class.pop(cid, None)
+        self._row_cabinets[row.id] = [c.id for c in row.cabinets]
+        item.sync(row, pitch, depth, [self._look(c) for c in row.cabinets])
+
+    def _look(self, cab: Cabinet) -> CabinetLook:
+        k = self.mode.class_of(cab, self.editor, self.metrics)
+        self._cabinet_class[cab.id] = k
+        colour = self._classes[k].colour
+        title = cab.name or cab.id
+        short = cab.name or cab.id.rsplit("-", 1)[-1]
+        detail = f"{cab.design_kw:g} kW"
+        return CabinetLook(cab.position, brush_for(colour), title, short, detail, colour.lightness() < 120)
+
+    def _remove_row(self, row_id: str) -> None:
+        item = self.row_items.pop(row_id, None)
+        for cid in self._row_cabinets.pop(row_id, ()):
+            self._cabinet_class.pop(cid, None)
+        if item is not None:
+            self.removeItem(item)
+
+    def _remove_hall(self, hall_id: str) -> None:
+        item = self.hall_items.pop(hall_id, None)
+        if item is None:
+            return
+        for rid in [r for r, ri in self.row_items.items() if ri.parentItem() is item]:
+            self._remove_row(rid)
+        self.removeItem(item)
+
+    def _update_scene_rect(self) -> None:
+        area = self.site_bounds()
+        margin = max(SCENE_MARGIN_M, 0.5 * max(area.width(), area.height()))
+        self.setSceneRect(area.adjusted(-margin, -margin, margin, margin))
+
+    def site_bounds(self) -> QRectF:
+        """The halls' extent in metres (a default area when there are none)."""
+        box = bounds([hall_rect(h) for h in self.editor.site.halls]) or Rect(0, 0, 30, 20)
+        return QRectF(box.x0, box.y0, box.width, box.height)
+
+    # ---- colours, grid, labels
+    def set_colour_mode(self, mode: ColourMode) -> None:
+        self.mode = mode
+        self._classes = mode.classes(self.editor)
+        for rid, item in self.row_items.items():
+            row = self.editor.row(rid)
+            item.set_looks([self._look(c) for c in row.cabinets])
+        self.legend_changed.emit()
+
+    def legend(self) -> list[tuple[ColourClass, int]]:
+        """(class, number of cabinets in it) for the legend."""
+        counts = Counter(self._cabinet_class.values())
+        return [(cls, counts.get(k, 0)) for k, cls in enumerate(self._classes)]
+
+    def cabinet_colour(self, cabinet_id: str) -> QColor:
+        """The fill colour of a cabinet in the current mode."""
+        return self._classes[self._cabinet_class[cabinet_id]].colour
+
+    def set_grid_visible(self, visible: bool) -> None:
+        self.show_grid = visible
+        for item in self.hall_items.values():
+            item.show_grid = visible
+            item.update()
+
+    def set_view_scale(self, px_per_m: float) -> None:
+        """Called by the view on every zoom: shows or hides labels that need room."""
+        self.px_per_m = px_per_m
+        for hid, item in self.hall_items.items():
+            item.label.max_width_px = self.editor.hall(hid).width_m * px_per_m
+        self._apply_label_visibility()
+
+    def _apply_label_visibility(self, force: bool = False) -> None:
+        show = self.px_per_m >= ROW_LABEL_PX_PER_M
+        if show != self._labels_shown or force:
+            self._labels_shown = show
+            for item in self.row_items.values():
+                item.label.setVisible(show)
+
+    # ---- selection
+    def _on_selection_changed(self, refresh: set[str] | None = None) -> None:
+        ed = self.editor
+        by_row: dict[str, set[int]] = {}
+        for cid in self.selection.cabinets:
+            if ed.has("cabinet", cid):
+                by_row.setdefault(ed.row_of_cabinet(cid).id, set()).add(ed.cabinet(cid).position)
+        rows = set(by_row) | {r for r in self.selection.rows if r in self.row_items}
+        for rid in rows | self._highlighted | (refresh or set()):
+            item = self.row_items.get(rid)
+            if item is not None:
+                item.set_selected_positions(by_row.get(rid, set()), rid in self.selection.rows)
+        self._highlighted = rows
+        for hid, item in self.hall_items.items():
+            selected = hid in self.selection.halls
+            if item.selected != selected:
+                item.selected = selected
+                item.update()
+
+    # ---- questions from tools
+    def to_hall(self, hall: Hall, pos: QPointF) -> tuple[float, float]:
+        """Site point -> hall coordinates (metres)."""
+        return pos.x() - hall.x_m, pos.y() - hall.y_m
+
+    def hall_at(self, pos: QPointF) -> Hall | None:
+        for hid, item in self.hall_items.items():
+            if item.contains(item.mapFromScene(pos)):
+                hall = self.editor.hall(hid)
+                x, y = self.to_hall(hall, pos)
+                if 0 <= x <= hall.width_m and 0 <= y <= hall.depth_m:
+                    return hall
+        return None
+
+    def hit(self, pos: QPointF) -> Hit | None:
+        """The cabinet, empty row slot or hall floor under a site point."""
+        ed = self.editor
+        for item in self.items(pos):
+            if isinstance(item, RowItem):
+                row, hall = ed.row(item.row_id), ed.hall_of_row(item.row_id)
+                pitch, depth = ed.slot_size(row)
+                slot = slot_at(row, pitch, depth, *self.to_hall(hall, pos))
+                if slot is None:
+                    continue
+                cab = next((c for c in row.cabinets if c.position == slot), None)
+                if cab is not None:
+                    return Hit("cabinet", cab.id, row.id, hall.id, slot)
+                return Hit("slot", row.id, row.id, hall.id, slot)
+            if isinstance(item, HallItem):
+                hall = ed.hall(item.hall_id)
+                x, y = self.to_hall(hall, pos)
+                if 0 <= x <= hall.width_m and 0 <= y <= hall.depth_m:
+                    return Hit("hall", hall.id, hall_id=hall.id)
+        return None
+
+    def items_in(self, area: QRectF) -> tuple[set[str], set[str], set[str]]:
+        """(halls, rows, cabinets) a rubber band picks: whole halls and rows it encloses, and the
+        cabinets it touches in rows it only crosses."""
+        ed = self.editor
+        halls, rows, cabinets = set(), set(), set()
+        band = Rect(area.left(), area.top(), area.right(), area.bottom())
+        for item in self.items(area):
+            if isinstance(item, HallItem):
+                if band.contains(hall_rect(ed.hall(item.hall_id))):
+                    halls.add(item.hall_id)
+            elif isinstance(item, RowItem):
+                row, hall = ed.row(item.row_id), ed.hall_of_row(item.row_id)
+                local = band.translated(-hall.x_m, -hall.y_m)
+                if hall.id in halls:
+                    continue
+                if local.contains(ed.row_rect(row)):
+                    rows.add(row.id)
+                    continue
+                pitch, depth = ed.slot_size(row)
+                touched = set(slots_touching(row, pitch, depth, local))
+                cabinets.update(c.id for c in row.cabinets if c.position in touched)
+        rows = {r for r in rows if ed.hall_of_row(r).id not in halls}
+        cabinets = {c for c in cabinets if ed.hall_of_row(ed.row_of_cabinet(c).id).id not in halls}
+        return halls, rows, cabinets
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        hit = self.hit(pos)
+        if hit is None:
+            return ""
+        ed = self.editor
+        if hit.kind == "cabinet":
+            return cabinet_tooltip(ed, ed.cabinet(hit.id), self.metrics.of(hit.id))
+        if hit.kind == "slot":
+            return row_tooltip(ed, ed.row(hit.id), self.metrics, hit.position)
+        return hall_tooltip(ed, ed.hall(hit.id), self.metrics)
+
+    def scene_rect_of(self, kind: str, ident: str) -> QRectF:
+        """Where a hall, row or cabinet is on the site plan."""
+        ed = self.editor
+        if kind == "hall":
+            r = hall_rect(ed.hall(ident))
+        elif kind == "row":
+            hall = ed.hall_of_row(ident)
+            r = ed.row_rect(ed.row(ident)).translated(hall.x_m, hall.y_m)
+        else:
+            row = ed.row_of_cabinet(ident)
+            hall = ed.hall_of_row(row.id)
+            r = slot_rect(row, ed.cabinet(ident).position, *ed.slot_size(row)).translated(hall.x_m, hall.y_m)
+        return QRectF(r.x0, r.y0, r.width, r.height)

@@ -53,6 +53,7 @@ class ReadoutPlot(pg.PlotWidget):
         self.showGrid(x=True, y=True, alpha=0.25)
         self.addLegend(offset=(-10, 10))
         self._curves: list[tuple[str, np.ndarray, np.ndarray]] = []
+        self._items: dict[str, pg.PlotDataItem] = {}
         self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#90a4ae", style=pg.QtCore.Qt.DashLine))
         self._hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#90a4ae", style=pg.QtCore.Qt.DashLine))
         self.addItem(self._vline, ignoreBounds=True)
@@ -69,6 +70,7 @@ class ReadoutPlot(pg.PlotWidget):
         for item in list(self.listDataItems()):
             self.removeItem(item)
         self._curves.clear()
+        self._items.clear()
 
     def add_series(self, name: str, x: Sequence[float], y: Sequence[float], *, pen=None, **kwargs) -> pg.PlotDataItem:
         """Add a named curve that the crosshair reads; returns the item (update it with setData)."""
@@ -77,7 +79,18 @@ class ReadoutPlot(pg.PlotWidget):
             x_arr, y_arr, name=name, pen=pen if pen is not None else series_pen(len(self._curves)), **kwargs
         )
         self._curves.append((name, x_arr, y_arr))
+        self._items[name] = item
         return item
+
+    def set_series(self, name: str, x: Sequence[float], y: Sequence[float]) -> None:
+        """Replace a named curve's data (the item is reused, as pyqtgraph advises)."""
+        x_arr, y_arr = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        for i, (n, _, _) in enumerate(self._curves):
+            if n == name:
+                self._curves[i] = (n, x_arr, y_arr)
+                self._items[n].setData(x_arr, y_arr)
+                return
+        raise KeyError(name)
 
     def series_data(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         for n, x, y in self._curves:

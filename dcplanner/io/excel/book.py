@@ -8,10 +8,11 @@ All text goes through :mod:`.safe_text`; a formula can only come from :meth:`Boo
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
@@ -22,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.formulas import cell as cell_ref
-from dcplanner.io.excel.safe_text import put_text
+from dcplanner.io.excel.safe_text import clean_text, looks_like_formula, put_text
 
 Expected = float | int | str | None
 """A formula's value as the engine computes it ("" or None for an empty result)."""
@@ -231,6 +232,45 @@ class Book:
         ref = f"{letter}{first_row}:{letter}{last_row}"
         ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["1"], fill=styles.OVER_FILL))
         ws.conditional_formatting.add(ref, CellIsRule(operator="between", formula=["0.9", "1"], fill=styles.WARN_FILL))
+
+    def data_rows(self, ws: Worksheet, columns: Sequence[Column], data: Mapping[str, Any]) -> int:
+        """Append a large block of plain values from column A below the last row, fast; returns the last row.
+
+        ``data`` holds one sequence per column key: a numpy array (NaN leaves the cell empty;
+        infinity is refused) or a list of text. Text that would read as a formula is stored as
+        text, as :meth:`put` does.
+        """
+        first = ws._current_row + 1  # where ws.append writes (max_row is 1 on an empty sheet)
+        cols: list[list[Any]] = []
+        risky: list[int] = []
+        for n, column in enumerate(columns):
+            values = data[column.key]
+            if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+                if np.isinf(values).any():
+                    raise ValueError(f"{ws.title}: column {column.header!r} holds an infinite value")
+                out: list[Any] = [None if v != v else v for v in values.tolist()]  # NaN -> empty
+                finite = values[np.isfinite(values)]
+                if finite.size:
+                    self._measure(ws, n + 1, _number_width(float(np.max(np.abs(finite)))))
+            elif isinstance(values, np.ndarray):
+                out = values.tolist()
+            else:
+                out = [clean_text(v) if isinstance(v, str) else v for v in values]
+                if any(isinstance(v, str) and looks_like_formula(v) for v in out):
+                    risky.append(n + 1)
+                self._measure(ws, n + 1, max((_text_width(v) for v in out if isinstance(v, str)), default=0.0))
+            cols.append(out)
+        for row in zip(*cols, strict=True):
+            ws.append(row)
+        last = ws.max_row
+        for n, column in enumerate(columns, start=1):
+            if column.fmt or n in risky:
+                for (c,) in ws.iter_rows(min_row=first, max_row=last, min_col=n, max_col=n):
+                    if column.fmt:
+                        c.number_format = column.fmt
+                    if n in risky and isinstance(c.value, str):
+                        put_text(c, c.value)
+        return last
 
     # -- finishing ----------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """Charts of the capacity workbook, drawn from cell ranges so they follow edits (engine layer).
 
-``category_chart`` is the one shape used so far: bars or columns of one or more series over
-categories (limits, halls). The Energy sheet's monthly PUE and the Phases sheet's capacity
-against demand are the same call with ``kind="line"`` and months or years as categories.
+``category_chart`` is the one shape used: bars or columns of one or more series over
+categories (limits, halls), or lines over months (the Energy sheet's monthly PUE) and years.
 """
 
 from __future__ import annotations
@@ -35,11 +34,14 @@ def category_chart(
     width_cm: float = 18.0,
     height_cm: float = 8.0,
     data_labels: bool = False,
+    y_min: float | None = 0.0,
 ) -> None:
     """Add a chart of ``series`` over ``categories``.
 
     ``categories`` is (column, first row, last row); each series is (column, header row, last
     row) with its name in the header row. ``bar`` runs horizontally, ``col`` vertically.
+    Bars start at ``y_min`` = 0 (or their lengths mislead); a line may start elsewhere (a PUE
+    axis at 1) or let the viewer scale it (``None``).
     """
     chart: BarChart | LineChart
     if kind == "line":
@@ -53,7 +55,8 @@ def category_chart(
     chart.y_axis.title = axis_title
     chart.y_axis.numFmt = number_format
     chart.y_axis.delete = False
-    chart.y_axis.scaling.min = 0  # bars start at zero, or their lengths mislead
+    if y_min is not None:
+        chart.y_axis.scaling.min = y_min
     chart.x_axis.delete = False
     for col, header_row, last_row in series:
         chart.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True)

@@ -1,25 +1,35 @@
 """What a capacity workbook is written from: solved results of the site and its scenarios (engine).
 
-The GUI passes the results it already has; the command line solves here. Optional results
-(``energy``, ``phasing``, ``finance``) stay ``None`` until their solvers run, and the sheets that
-need them are skipped (see :mod:`.registry`).
+The GUI passes the results it already has; the command line solves here, the hourly energy year
+included (its design peak then sizes the power chain, as in ``dcplanner solve``). Optional
+results (``energy``, ``phasing``, ``finance``) stay ``None`` until their solvers run, and the
+sheets that need them are skipped (see :mod:`.registry`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from dcplanner.climate import Weather, WeatherFileError
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Scenario, Site
 from dcplanner.report import SiteResults, solve_site
 from dcplanner.scenarios import find_scenario, scenario_site
+from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 
 Solve = Callable[[Site], SiteResults]
+
+
+def site_solver(*, with_energy: bool = True, weather: Weather | None = None, base_dir: Path | None = None) -> Solve:
+    """``solve_site`` with the hourly energy year (on ``weather``, else each site's own climate)."""
+    return functools.partial(solve_site, energy=with_energy, weather=weather, base_dir=base_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +43,11 @@ class SolvedCase:
     results: SiteResults | None  # None when the scenario no longer applies to the base
     error: str = ""
 
+    @property
+    def energy(self) -> EnergyResult | None:
+        """The case's energy year (None when it was not solved or the case has no IT load)."""
+        return self.results.energy if self.results is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class ExportData:
@@ -45,9 +60,11 @@ class ExportData:
     scenario: Scenario | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Filled in as their solvers land; a sheet that needs one is skipped while it is None.
-    energy: Any = None
+    energy: EnergyResult | None = None
     phasing: Any = None
     finance: Any = None
+    # Options: sheets that are written only when asked for (see SheetSpec.option).
+    hourly: bool = False
 
     @property
     def site(self) -> Site:
@@ -55,15 +72,17 @@ class ExportData:
 
 
 def solve_cases(
-    base: Site, solve: Solve = solve_site, base_results: SiteResults | None = None
+    base: Site, solve: Solve | None = None, base_results: SiteResults | None = None
 ) -> tuple[SolvedCase, ...]:
-    """The base site and each of its scenarios, solved; a scenario that fails keeps its error."""
+    """The base site and each of its scenarios, solved with ``solve`` (default: with energy);
+    a scenario that fails (overrides that no longer apply, a climate it cannot use) keeps its error."""
+    solve = solve or site_solver()
     cases = [SolvedCase("", "Base site", base.description, {}, base_results or solve(base))]
     for sc in base.scenarios:
         try:
             results: SiteResults | None = solve(scenario_site(base, sc.id))
             error = ""
-        except ValidationError as exc:
+        except (ValidationError, WeatherFileError) as exc:
             results, error = None, str(exc)
         cases.append(SolvedCase(sc.id, sc.name or sc.id, sc.description, dict(sc.overrides), results, error))
     return tuple(cases)
@@ -74,29 +93,40 @@ def collect_export_data(
     *,
     scenario: str | None = None,
     results: SiteResults | None = None,
-    solve: Solve = solve_site,
+    solve: Solve | None = None,
+    with_energy: bool = True,
+    weather: Weather | None = None,
+    base_dir: Path | None = None,
+    hourly: bool = False,
     generated_at: datetime | None = None,
     **optional_results: Any,
 ) -> ExportData:
     """Solve what the workbook needs for ``base`` (or its ``scenario``, by id or name).
 
-    ``results`` are the caller's results for the exported site, reused as they are;
-    ``optional_results`` are ``energy=``, ``phasing=``, ``finance=`` when available.
-    Raises KeyError for an unknown scenario.
+    Every case is solved by ``solve``, by default :func:`site_solver` (``with_energy``: the
+    hourly energy year on ``weather`` or each site's climate, files relative to ``base_dir``).
+    ``results`` are the caller's results for the exported site, reused as they are; their
+    energy year feeds the Energy sheet unless ``energy=`` is given. ``hourly`` adds the
+    8,760-row hourly sheet. ``optional_results`` are ``energy=``, ``phasing=``, ``finance=``.
+    Raises KeyError for an unknown scenario; ValidationError or WeatherFileError when the
+    exported site cannot be solved.
     """
+    solve = solve or site_solver(with_energy=with_energy, weather=weather, base_dir=base_dir)
     chosen = find_scenario(base, scenario) if scenario else None
     site = scenario_site(base, chosen.id) if chosen else base
     if results is None:
         results = solve(site)
     hw = hardware_index(results.site)
     inventory = tuple(build_inventory(results.site, hw))
-    extra = {"generated_at": generated_at} if generated_at else {}
+    extra: dict[str, Any] = {"generated_at": generated_at} if generated_at else {}
+    optional_results.setdefault("energy", results.energy)
     return ExportData(
         results=results,
         inventory=inventory,
         hardware=hw,
         cases=solve_cases(base, solve, None if chosen else results),
         scenario=chosen,
+        hourly=hourly,
         **extra,
         **optional_results,
     )

@@ -59,3 +59,35 @@ def shown_precisions(peaks: dict[str, float]) -> tuple[str, ...]:
     """Precisions worth a column: those with a non-zero site peak (FP64 and FP16 if none)."""
     shown = tuple(p for p in PRECISIONS if peaks.get(p, 0.0) > 0)
     return shown or ("fp64", "fp16")
+
+
+COOLING_COMPONENTS = {
+    "air_fans": "Air fans (CRAH / CRAC / fan walls)",
+    "scavenger_fans": "Scavenger fans (indirect evaporative)",
+    "compressors": "Compressors (chillers, DX)",
+    "chilled_water_pumps": "Chilled-water pumps",
+    "condenser_pumps": "Condenser-water pumps",
+    "heat_rejection_fans": "Heat-rejection fans (towers, dry coolers)",
+    "cdu_pumps": "CDU and liquid-loop pumps",
+    "humidification": "Humidification",
+    "spray_pumps": "Spray and adiabatic pumps",
+}
+
+LOSS_STAGES = {
+    "pdus": "PDU losses",
+    "cabling": "Cabling / busway losses",
+    "ups": "UPS losses",
+    "transformers": "Transformer losses",
+}
+
+CLIMATE_KINDS = {
+    "measured": "hourly record read from a weather file",
+    "synthesised": "typical year synthesised from monthly statistics of a measured record",
+    "derived": "typical year derived from nearby stations' records (no record for the site itself)",
+}
+
+ECONOMIZER_MODES = {
+    "full": "Full free cooling",
+    "partial": "Partial free cooling",
+    "mechanical": "Mechanical cooling only",
+}

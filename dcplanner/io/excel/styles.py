@@ -50,4 +50,4 @@ WARN_FILL = PatternFill("solid", fgColor="FFE699")
 OVER_FILL = PatternFill("solid", fgColor="F4B183")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-UNIT_ALIGN = Alignment(indent=1)
+UNIT_ALIGN = Alignment(horizontal="left", indent=1)  # LibreOffice ignores an indent without "left"

@@ -41,6 +41,8 @@ def build_workbook(data: ExportData, sheets: Sequence[SheetSpec] | None = None) 
     figures: list[tuple[int, Sequence[KeyFigure]]] = []
     skipped: list[tuple[str, tuple[str, ...]]] = []
     for spec in specs:
+        if not spec.wanted(data):
+            continue
         missing = spec.missing(data)
         if missing:
             skipped.append((spec.title, missing))

@@ -17,6 +17,8 @@ from dcplanner.io.excel.labels import PRECISION_LABELS
 from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.model.catalog import HardwareIndex, source_titles
 from dcplanner.model.site import Accelerator, CabinetType, Cpu, LossModel, ServerModel, Site
+from dcplanner.solvers.energy import EnergyResult
+from dcplanner.solvers.energy.parameters import preset
 
 TITLE = "Assumptions"
 SOURCE_KEY = re.compile(r"\b(S\d+|SEED)\b")
@@ -149,6 +151,99 @@ def _power_entries(site: Site) -> Iterator[Entry]:
     )
 
 
+CLIMATE_KIND_AS_FACT = {"measured": "fact", "synthesised": "derived", "derived": "derived"}
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g} {unit}" if unit and unit != "1" else f"{value:g}"
+
+
+def _energy_entries(data: ExportData) -> Iterator[Entry]:
+    """The climate, the cooling model's parameters and the carbon and money inputs of the energy year."""
+    e: EnergyResult | None = data.energy
+    if e is None:
+        return
+    kind = CLIMATE_KIND_AS_FACT.get(e.climate_kind, "derived")
+    yield Entry("Energy: climate", e.climate_name, f"{e.climate_kind}: {e.climate_source}", kind, "; ".join(e.notes))
+    site_params = data.site.cooling.parameters
+    pre = preset(e.architecture)
+    section = f"Energy: cooling model {e.architecture}"
+    for param in pre.params:
+        value = e.parameters.get(param.name, param.default)
+        text = _joined(_number(value, param.unit), param.doc)
+        if param.choices:
+            text = _joined(text, param.choices.get(int(value), ""))
+        if param.name in site_params:
+            source = _joined("project file", f"preset default {_number(param.default, param.unit)}: {param.source}")
+            yield Entry(section, f"cooling.parameters.{param.name}", text, "assumption", source)
+        else:
+            yield Entry(section, f"cooling.parameters.{param.name}", text, "preset default", param.source)
+    econ = data.site.economics
+    yield Entry(
+        "Energy: inputs",
+        "economics.grid_emission_kg_per_kwh",
+        f"{e.grid_emission_kg_per_kwh:g} kg CO2/kWh",
+        "assumption",
+        "project file",
+    )
+    yield Entry(
+        "Energy: inputs",
+        "economics.electricity_tariff_cny_per_kwh",
+        f"{econ.electricity_tariff_cny_per_kwh:g} CNY/kWh",
+        "assumption",
+        "project file",
+    )
+    yield from ENERGY_METHOD
+
+
+ENERGY_METHOD = (
+    Entry(
+        "Method",
+        "annual PUE",
+        "total facility energy / total IT energy over the year (not a mean of hourly or monthly PUEs)",
+        "convention",
+        "ISO/IEC 30134-2:2016",
+    ),
+    Entry(
+        "Method",
+        "partial PUE",
+        "(IT + subsystem energy) / IT energy, for cooling and for the power chain's losses",
+        "convention",
+        "The Green Grid",
+    ),
+    Entry("Method", "WUE", "site water (L) / IT energy (kWh)", "convention", "The Green Grid WP#35; ISO/IEC 30134-9"),
+    Entry(
+        "Method",
+        "CUE",
+        "grid emission factor × annual PUE (kg CO2 per kWh of IT); CO2 per year = factor × facility energy",
+        "convention",
+        "The Green Grid WP#32",
+    ),
+    Entry(
+        "Method",
+        "free-cooling modes",
+        "full: free cooling meets the whole cooling load; partial: part of it; mechanical: none (per hour)",
+        "convention",
+        "Schneider Electric White Paper 132",
+    ),
+    Entry(
+        "Method",
+        "inlet envelope",
+        "each hour's ITE inlet air classed in the tightest ASHRAE envelope that holds it",
+        "convention",
+        "ASHRAE TC 9.9 Thermal Guidelines (2021), Table 2.1",
+    ),
+    Entry(
+        "Method",
+        "design peak facility power",
+        "the simulated year with every cabinet at its power budget: its highest hour sizes utility, "
+        "transformers and generators",
+        "convention",
+        "dcplanner energy engine",
+    ),
+)
+
+
 METHOD = (
     Entry(
         "Method",
@@ -185,7 +280,13 @@ METHOD = (
 
 def entries(data: ExportData) -> list[Entry]:
     """Every line of the table, in order."""
-    return [*_site_entries(data.site), *_hardware_entries(data), *_power_entries(data.site), *METHOD]
+    return [
+        *_site_entries(data.site),
+        *_hardware_entries(data),
+        *_power_entries(data.site),
+        *_energy_entries(data),
+        *METHOD,
+    ]
 
 
 def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:

@@ -3,7 +3,9 @@
 Usable capacity = usable units x unit rating (kW; transformers kVA x power factor), where usable
 units follow the redundancy rule of :mod:`dcplanner.solvers.capacity`. The load each block
 carries: design IT for UPS and PDUs (plus the cooling load when the UPS feeds cooling), the
-peak facility load for utility, transformers and generators.
+peak facility load for utility, transformers and generators: the Energy sheet's design peak
+(the hourly year with every cabinet at its budget) when the energy year was solved, else design
+IT x the design facility factor.
 """
 
 from __future__ import annotations
@@ -111,13 +113,20 @@ class _PowerSheet:
         self._label(r + 1, "Design facility factor", "kW facility per kW IT")
         book.put(ws, r + 1, 2, power.design_facility_factor, fmt=Fmt.RATE, font=styles.INPUT_FONT)
         self._label(r + 2, "Peak facility load for sizing", "kW")
-        if math.isclose(facility, it_kw * power.design_facility_factor, rel_tol=1e-12, abs_tol=1e-9):
+        # The capacity solve takes the energy year's design peak when it has one (report.solve_site).
+        sized_by_energy = self.data.results.energy is not None
+        energy, design_peak = self.data.energy, book.anchors.get("energy.design_peak_facility_kw")
+        if design_peak and energy is not None and facility == energy.design_peak_facility_kw:
+            fac_ref = book.formula(ws, r + 2, 2, design_peak, facility, fmt=Fmt.KW)
+            book.note(ws, r + 2, 4, "Energy sheet: design peak of the hourly year, every cabinet at its budget")
+            book.note(ws, r + 1, 4, "not used: the energy year sizes the chain")
+        elif not sized_by_energy and math.isclose(facility, it_kw * power.design_facility_factor, rel_tol=1e-12):
             fac_ref = book.formula(ws, r + 2, 2, f"{it_c}*{factor_c}", facility, fmt=Fmt.KW)
-            book.note(ws, r + 2, 4, "design IT load x facility factor")
+            book.note(ws, r + 2, 4, "design IT load x facility factor (no energy year solved)")
         else:
             book.put(ws, r + 2, 2, facility, fmt=Fmt.KW)
             fac_ref = cell(TITLE, 2, r + 2)
-            book.note(ws, r + 2, 4, "hourly peak from the energy engine")
+            book.note(ws, r + 2, 4, "hourly peak from the energy engine" if sized_by_energy else "as solved")
         self._label(r + 3, "UPS also feeds cooling")
         book.put(ws, r + 3, 2, power.ups.feeds_cooling, font=styles.INPUT_FONT)
         yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=False)

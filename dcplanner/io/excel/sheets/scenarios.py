@@ -1,13 +1,15 @@
 """Scenarios sheet: the base site and each scenario side by side, one figure per line (engine).
 
 Each column is a separate solve of the base site with the scenario's overrides applied. Figures
-are the solvers' values (no formulas: each column comes from a different model). Later solvers
-add their figures by appending to :data:`FIGURES` a :class:`Figure` that reads the solved case.
+are the solvers' values (no formulas: each column comes from a different model), the energy
+year's among them (blank for a case solved without one). Later solvers add their figures by
+appending to :data:`FIGURES` a :class:`Figure` that reads the solved case.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from dcplanner.io.excel.labels import PRECISION_LABELS, constraint_label, flops_
 from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.report import SiteResults
+from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import PRECISIONS
 
 TITLE = "Scenarios"
@@ -45,6 +48,23 @@ def _solved(read: Callable[[SiteResults], Value]) -> Callable[[SolvedCase], Valu
     return value
 
 
+def _energy(read: Callable[[EnergyResult, SiteResults], Value]) -> Callable[[SolvedCase], Value]:
+    """A figure of the case's energy year (blank for a case solved without one)."""
+
+    def value(case: SolvedCase) -> Value:
+        if case.energy is None or case.results is None:
+            return None
+        result = read(case.energy, case.results)
+        return None if isinstance(result, float) and not math.isfinite(result) else result
+
+    return value
+
+
+def _energy_cost(e: EnergyResult, res: SiteResults) -> float:
+    """Facility energy at the case's own tariff (a scenario may change it)."""
+    return e.facility_energy_kwh * res.site.economics.electricity_tariff_cny_per_kwh
+
+
 def _binding_label(res: SiteResults) -> str:
     b = res.capacity.binding
     return constraint_label(b.resource, b.scope) if b else "none"
@@ -66,6 +86,9 @@ FIGURES: list[Figure] = [
     Figure("Design IT load", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.design_kw)),
     Figure("Loaded IT (servers at maximum power)", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.loaded_kw)),
     Figure("Peak facility load for sizing", "kW", Fmt.KW, _solved(lambda r: r.capacity.peak_facility_kw)),
+    Figure("Annual PUE", "", Fmt.RATE, _energy(lambda e, _: e.annual_pue)),
+    Figure("Facility energy per year", "MWh", Fmt.KW, _energy(lambda e, _: e.facility_energy_kwh / 1000.0)),
+    Figure("Energy cost per year", "CNY", Fmt.COUNT, _energy(_energy_cost)),
     *(
         Figure(
             f"Peak {PRECISION_LABELS[p]} (dense)",

@@ -1,0 +1,38 @@
+"""The GUI's one-call solve: snapshot round trip, key figures equal the solvers' numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcplanner.analysis import Snapshot, analyse
+from dcplanner.io.project_file import load_project
+from dcplanner.report import solve_site
+from dcplanner.solvers.progress import Cancelled, CancelToken
+
+
+def test_snapshot_is_an_independent_copy(sample_paths):
+    site = load_project(sample_paths["guian_supercomputing"]).site
+    snap = Snapshot.of(site, None)
+    site.halls[0].rows[0].cabinets[0].design_kw = 1.0
+    assert snap.site().halls[0].rows[0].cabinets[0].design_kw == 13.0
+
+
+def test_key_figures_match_the_solvers(sample_paths):
+    loaded = load_project(sample_paths["anshun"])
+    analysis = analyse(Snapshot.of(loaded.site, sample_paths["anshun"].parent))
+    direct = solve_site(loaded.site, energy=True)
+    e = direct.energy
+    assert analysis.figure("annual_pue").value == pytest.approx(e.facility_energy_kwh / e.it_energy_kwh)
+    assert analysis.figure("design_it_mw").value == pytest.approx(20.3)
+    assert analysis.figure("energy_cost_mcny").value == pytest.approx(e.facility_energy_kwh * 0.35 / 1e6)
+    assert analysis.figure("co2_kt").value == pytest.approx(e.facility_energy_kwh * 0.5 / 1e6)
+    assert analysis.figure("peak_fp16").value == pytest.approx(direct.compute.site.peak_flops["fp16"] / 1e15)
+    assert analysis.figure("binding_limit").value.startswith("Cabinet positions")
+    assert analysis.weather is not None and analysis.weather.hours == 8760
+
+
+def test_cancelled_before_start_raises():
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        analyse(Snapshot(b"", None), cancel=token)

@@ -1,0 +1,26 @@
+"""Dashboard cards show the engine's key figures with units."""
+
+from __future__ import annotations
+
+from dcplanner.analysis import KeyFigure
+from ui.dashboard import Dashboard
+
+
+def test_cards_show_values_units_and_missing(qtbot):
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.set_figures(
+        [
+            KeyFigure("annual_pue", "Annual PUE", 1.18123, "", 3),
+            KeyFigure("design_it_mw", "Design IT load", 20.3, "MW", 2),
+            KeyFigure("npv", "NPV", None, "M CNY"),
+        ]
+    )
+    assert board.value_text("annual_pue") == "1.181"
+    assert board.value_text("design_it_mw").startswith("20.30") and "MW" in board.value_text("design_it_mw")
+    assert board.value_text("npv") == "—"
+    board.set_stale(True)
+    assert "out of date" in board.status.text()
+    board.set_figures([KeyFigure("annual_pue", "Annual PUE", 1.2, "", 3)])
+    assert board.value_text("annual_pue") == "1.200" and "up to date" in board.status.text()
+    assert len(board.cards) == 3  # cards are reused, not recreated

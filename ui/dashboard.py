@@ -1,0 +1,87 @@
+"""Summary dashboard: the key figures of the open site as cards, marked stale while re-solving (ui)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from dcplanner.analysis import KeyFigure
+
+_CARD = "QFrame#card {{ background: {bg}; border: 1px solid #cfd8dc; border-radius: 6px; }}"
+
+
+class FigureCard(QFrame):
+    """One figure: label on top, large value with its unit, a small note."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.label = QLabel()
+        self.label.setStyleSheet("color: #546e7a;")
+        self.value = QLabel()
+        self.value.setStyleSheet("font-size: 20px; font-weight: 600; color: #263238;")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #78909c; font-size: 11px;")
+        self.note.setWordWrap(True)
+        self._stale: bool | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        self.set_stale(False)
+
+    def show_figure(self, figure: KeyFigure) -> None:
+        self.label.setText(figure.label)
+        unit = f" <span style='font-size: 13px; font-weight: 400;'>{figure.unit}</span>" if figure.unit else ""
+        self.value.setText(figure.text() + (unit if figure.value is not None else ""))
+        self.note.setText(figure.note)
+        self.note.setVisible(bool(figure.note))
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self._stale:  # style sheets are costly to re-apply: only on a change
+            self._stale = stale
+            self.setStyleSheet(_CARD.format(bg="#eceff1" if stale else "#ffffff"))
+
+
+class Dashboard(QWidget):
+    """A grid of figure cards in the order the engine lists them."""
+
+    COLUMNS = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cards: dict[str, FigureCard] = {}
+        self.status = QLabel("Solving…")
+        self.status.setStyleSheet("color: #78909c;")
+        self._grid = QGridLayout()
+        self._grid.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addLayout(self._grid)
+        layout.addStretch(1)
+
+    def set_figures(self, figures: Sequence[KeyFigure]) -> None:
+        for n, figure in enumerate(figures):
+            card = self.cards.get(figure.key)
+            if card is None:
+                card = self.cards[figure.key] = FigureCard(self)
+                self._grid.addWidget(card, n // self.COLUMNS, n % self.COLUMNS)
+            card.show_figure(figure)
+        self.set_stale(False)
+
+    def value_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    def set_stale(self, stale: bool, message: str = "") -> None:
+        for card in self.cards.values():
+            card.set_stale(stale)
+        if message:
+            self.status.setText(message)
+        elif stale:
+            self.status.setText("Results are out of date: solving the latest edit…")
+        else:
+            self.status.setText("Results are up to date.")

@@ -1,0 +1,1 @@
+"""Property panel and site-wide forms (ui layer)."""
