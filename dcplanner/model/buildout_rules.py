@@ -48,15 +48,35 @@ def _issues(site: Site) -> Iterator[Issue]:
             )
         years.setdefault(cap.year, i)
     taken: dict[int, str] = {}
-    for i, band in enumerate(site.economics.tou_bands):
-        for k, hour in enumerate(band.hours):
-            path = f"economics.tou_bands[{i}].hours[{k}]"
-            if not 0 <= hour <= 23:
-                yield Issue(path, f"{hour} is not an hour of the day; allowed 0 to 23")
-            elif hour in taken:
-                yield Issue(path, f"hour {hour} is already priced by band {taken[hour]!r}")
-            else:
-                taken[hour] = band.name or f"tou_bands[{i}]"
+    tou = site.economics.time_of_use
+    for band in ("peak", "valley"):
+        path = f"economics.time_of_use.{band}_hours"
+        try:
+            hours = parse_hours(getattr(tou, f"{band}_hours"))
+        except ValueError as exc:
+            yield Issue(path, str(exc))
+            continue
+        for hour in hours:
+            if hour in taken:
+                yield Issue(path, f"hour {hour} is already a {taken[hour]} hour")
+            taken[hour] = band
+
+
+def parse_hours(text: str) -> list[int]:
+    """``"8-11,18-21"`` -> [8, 9, 10, 11, 18, 19, 20, 21]; ValueError naming the bad part."""
+    hours: list[int] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        lo, sep, hi = part.partition("-")
+        try:
+            a, b = int(lo), int(hi) if sep else int(lo)
+        except ValueError:
+            raise ValueError(f"{part!r} is not an hour or a range of hours such as 8-11") from None
+        if not (0 <= a <= 23 and 0 <= b <= 23 and a <= b):
+            raise ValueError(f"{part!r}: hours run from 0 to 23, the first no later than the last")
+        hours.extend(range(a, b + 1))
+    return hours
 
 
 def _demand_issues(site: Site) -> Iterator[Issue]:

@@ -341,12 +341,16 @@ class Phase:
 
 
 @dataclass(slots=True, kw_only=True)
-class TouBand:
-    """A time-of-use price for the listed hours of the day (0-23); other hours pay the flat tariff."""
+class TimeOfUse:
+    """Time-of-use prices by hour of day; hours not listed pay the flat tariff.
 
-    name: str = ""
-    hours: list[int] = items()
-    price_cny_per_kwh: float = num(min=0, max=10, unit="CNY/kWh")
+    Hours are written as ranges of the day's hours 0-23, ends included: ``"8-11,18-21"``.
+    """
+
+    peak_hours: str = ""
+    peak_price_cny_per_kwh: float = num(0.0, min=0, max=10, unit="CNY/kWh")
+    valley_hours: str = ""
+    valley_price_cny_per_kwh: float = num(0.0, min=0, max=10, unit="CNY/kWh")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -355,7 +359,7 @@ class Economics:
 
     currency: str = "CNY"
     electricity_tariff_cny_per_kwh: float = num(0.35, min=0, max=10, unit="CNY/kWh")  # Gui'an [S45]
-    tou_bands: list[TouBand] = items()
+    time_of_use: TimeOfUse = items(TimeOfUse)
     discount_rate: float = num(0.08, min=-0.5, max=1.0)  # NDRC social discount rate [S53]
     analysis_years: int = num(20, min=1, max=50, unit="years")
     grid_emission_kg_per_kwh: float = num(0.5, min=0, max=2, unit="kg CO2/kWh")

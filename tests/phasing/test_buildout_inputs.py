@@ -86,3 +86,14 @@ def test_candidates_take_capacity_from_their_cabinets():
     assert c.accelerators.tolist() == [32, 64, 8]  # 8 GPUs per DGX A100
     assert c.capacity.tolist() == pytest.approx(c.pflops.tolist())  # PFLOPS demand: capacity is compute
     assert "4 cabinets in R1" in c.derivation[0]
+
+
+def test_time_of_use_hours_are_checked():
+    site = buildout_site([], DEMAND)
+    site.economics.time_of_use.peak_hours = "8-11, 18-25"
+    site.economics.time_of_use.valley_hours = "0-6"
+    assert "hours run from 0 to 23" in errors(site)["economics.time_of_use.peak_hours"]
+    site.economics.time_of_use.peak_hours = "6-9"
+    assert "hour 6 is already a peak hour" in errors(site)["economics.time_of_use.valley_hours"]
+    site.economics.time_of_use.valley_hours = "night"
+    assert "'night' is not an hour" in errors(site)["economics.time_of_use.valley_hours"]

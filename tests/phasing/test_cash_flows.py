@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dcplanner.model.buildout import Candidate
-from dcplanner.model.site import TouBand
+from dcplanner.model.site import TimeOfUse
 from dcplanner.solvers.phasing.problem import build_problem
 from dcplanner.solvers.phasing.schedule import fixed_schedule
 from dcplanner.solvers.phasing.solve import price_schedule
@@ -126,10 +126,9 @@ def test_time_of_use_prices_weight_by_the_hour_of_use():
     site = buildout_site(
         [Candidate(id="A", it_kw=1000, capex_cny=1e6, lead_time_months=0)], {"base": steps([("2026-01", 1.0)])}
     )
-    site.economics.tou_bands = [
-        TouBand(name="peak", hours=list(range(8, 22)), price_cny_per_kwh=0.60),
-        TouBand(name="valley", hours=[0, 1, 2, 3, 4, 5], price_cny_per_kwh=0.20),
-    ]
+    site.economics.time_of_use = TimeOfUse(
+        peak_hours="8-21", peak_price_cny_per_kwh=0.60, valley_hours="0-5", valley_price_cny_per_kwh=0.20
+    )
     problem = build_problem(site, loss_curve())
     # uniform use over the day: (14 x 0.60 + 6 x 0.20 + 4 x 0.35 flat) / 24
     assert problem.money.tariff_cny_per_kwh == pytest.approx((14 * 0.60 + 6 * 0.20 + 4 * 0.35) / 24)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dcplanner.model.buildout import Uncertainty
+from dcplanner.model.buildout_rules import parse_hours
 from dcplanner.model.catalog import HardwareIndex
 from dcplanner.model.site import Site
 from dcplanner.solvers.phasing.candidates import Candidates, resolve_candidates
@@ -67,13 +68,14 @@ class Problem:
 
 
 def hourly_prices(site: Site) -> np.ndarray | None:
-    """Price of each hour of the day with time-of-use bands, or None for a flat tariff."""
-    econ = site.economics
-    if not econ.tou_bands:
+    """Price of each hour of the day with time-of-use prices, or None for a flat tariff."""
+    econ, tou = site.economics, site.economics.time_of_use
+    peak, valley = parse_hours(tou.peak_hours), parse_hours(tou.valley_hours)
+    if not peak and not valley:
         return None
     prices = np.full(24, econ.electricity_tariff_cny_per_kwh)
-    for band in econ.tou_bands:
-        prices[list(band.hours)] = band.price_cny_per_kwh
+    prices[peak] = tou.peak_price_cny_per_kwh
+    prices[valley] = tou.valley_price_cny_per_kwh
     return prices
 
 
