@@ -41,7 +41,10 @@ HARD_LIMIT_S = 20.0  # time limit for the instances HiGHS cannot close quickly
 def synthetic_curve() -> EnergyCurve:
     """Convex facility energy per kW of design IT: 8 % fixed, 10 % proportional, 5 % square-law losses."""
     x = np.linspace(0.0, 1.0, 21)
-    return EnergyCurve(x, 8760 * x, 8760 * (x + 0.08 + 0.10 * x + 0.05 * x * x), np.full(24, 1 / 24), "synthetic")
+    fac = 8760 * (x + 0.08 + 0.10 * x + 0.05 * x * x)
+    return EnergyCurve(
+        x, 8760 * x, fac, np.full(24, 1 / 24), "synthetic", idle_power_share=0.3, dynamic_power_share=0.7
+    )
 
 
 def campus_site(coverage: str = "must_cover", heterogeneous: bool = False, period: str = "month") -> Site:

@@ -246,18 +246,22 @@ def cmd_import_cabinets(args: argparse.Namespace, out: TextIO) -> int:
 # phases and compare
 
 
-def _phasing_energy(path: str) -> EnergyCurveSource:
-    """The energy curve source for a project file (the energy engine, climate paths beside the file)."""
+def _phasing_energy(path: str, climate: str | None = None, site: Site | None = None) -> EnergyCurveSource:
+    """The energy curve source for a project file: the energy engine on the project's climate
+    (paths beside the file) or on the weather file ``climate``."""
     from dcplanner.solvers.phasing.energy_curve import project_energy_source
 
-    return project_energy_source(Path(path).resolve().parent)
+    weather = None
+    if climate and site is not None:
+        weather = load_weather(climate_ref_for_file(climate), Path.cwd(), site.location)
+    return project_energy_source(Path(path).resolve().parent, weather)
 
 
 def _phasing_errors() -> tuple[type[Exception], ...]:
     from dcplanner.solvers.phasing.energy_curve import EnergyEngineUnavailable
     from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
 
-    return (EnergyEngineUnavailable, NoScheduleFound, ScheduleInfeasible, ValidationError)
+    return (EnergyEngineUnavailable, NoScheduleFound, ScheduleInfeasible, ValidationError, WeatherFileError)
 
 
 def cmd_phases(args: argparse.Namespace, out: TextIO) -> int:
@@ -276,7 +280,8 @@ def cmd_phases(args: argparse.Namespace, out: TextIO) -> int:
                 raise CliError(f"--start expects ID=YYYY-MM or ID=none, got {text!r}")
             starts[ident.strip()] = None if month.strip().lower() == "none" else month.strip()
     try:
-        result = solve_phasing(site, _phasing_energy(args.file), starts=starts, scenario=args.scenario or "")
+        energy = _phasing_energy(args.file, args.climate, site)
+        result = solve_phasing(site, energy, starts=starts, scenario=args.scenario or "")
         sens = None
         if args.tornado is not None:
             sens = tornado(result, None if args.tornado < 0 else args.tornado)
@@ -300,7 +305,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     site = site_for_run(args.file, args.set)
     try:
-        cmp = compare_scenarios(site, _phasing_energy(args.file))
+        cmp = compare_scenarios(site, _phasing_energy(args.file, args.climate, site))
     except _phasing_errors() as exc:
         raise CliError(f"{args.file}: {exc}") from None
     text = json.dumps(comparison_json(cmp), ensure_ascii=False, indent=2) if args.json else comparison_text(cmp)
@@ -379,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_import_cabinets)
 
     set_help = "override a field before solving (validated like the file)"
+    climate_help = "price energy on this weather file (.epw, or hourly .csv) instead of the project's climate"
     p = sub.add_parser("phases", help="build-out schedule (optimised or fixed) and its finance summary")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenario", metavar="NAME", help="solve a named scenario instead of the base site")
@@ -411,12 +417,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a seeded Monte Carlo of NPV and capacity shortfall (default draws from the file)",
     )
     p.add_argument("--seed", type=int, default=None, help="Monte Carlo seed (default from the file)")
+    p.add_argument("--climate", metavar="WEATHER", help=climate_help)
     p.set_defaults(run=cmd_phases)
 
     p = sub.add_parser("compare", help="compare the base site and its scenarios side by side")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
+    p.add_argument("--climate", metavar="WEATHER", help=climate_help)
     p.set_defaults(run=cmd_compare)
     return parser
 

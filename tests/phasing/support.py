@@ -30,6 +30,8 @@ def loss_curve(
         facility_kwh_per_kw_year=8760.0 * (x + no_load + proportional * x + square * x * x),
         hour_of_day_share=UNIFORM_HOURS,
         source="test double: quadratic loss model",
+        idle_power_share=0.3,
+        dynamic_power_share=0.7,
     )
 
 

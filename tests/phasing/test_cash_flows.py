@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -20,7 +22,7 @@ def reference(problem, service):
     c, m_ = problem.candidates, problem.money
     T, Y = problem.timeline.months, problem.timeline.years
     u = problem.utilisation
-    p = problem.idle_fraction + (1 - problem.idle_fraction) * u
+    p = problem.curve.idle_power_share + problem.curve.dynamic_power_share * u
     curve = problem.curve
     capex, energy, opex, revenue, residual = (np.zeros(Y) for _ in range(5))
     for m in range(T):
@@ -135,5 +137,5 @@ def test_time_of_use_prices_weight_by_the_hour_of_use():
     night = np.zeros(24)
     night[:6] = 1 / 6
     curve = loss_curve()
-    shifted = type(curve)(curve.it_power_fraction, curve.it_kwh_per_kw_year, curve.facility_kwh_per_kw_year, night, "x")
+    shifted = replace(curve, hour_of_day_share=night)
     assert build_problem(site, shifted).money.tariff_cny_per_kwh == pytest.approx(0.20)

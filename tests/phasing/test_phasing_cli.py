@@ -16,7 +16,7 @@ from tests.phasing.support import source
 @pytest.fixture
 def test_energy(monkeypatch):
     """The energy engine's curve replaced by the explicit test double."""
-    monkeypatch.setattr(cli, "_phasing_energy", lambda path: source())
+    monkeypatch.setattr(cli, "_phasing_energy", lambda path, climate=None, site=None: source())
 
 
 def run_json(capsys, *args: str) -> dict:
@@ -89,7 +89,7 @@ def test_infeasible_input_is_rejected_with_the_constraint_named(sample_paths, ca
 
 
 def test_without_the_energy_engine_nothing_is_guessed(sample_paths, capsys, monkeypatch):
-    def unavailable(path):
+    def unavailable(path, climate=None, site=None):
         def fail(site):
             raise EnergyEngineUnavailable("energy cost needs the hourly energy engine")
 
@@ -99,3 +99,23 @@ def test_without_the_energy_engine_nothing_is_guessed(sample_paths, capsys, monk
     assert main(["phases", str(sample_paths["guian_supercomputing"])]) == 1
     err = capsys.readouterr()
     assert err.out == "" and "energy cost needs the hourly energy engine" in err.err
+
+
+def test_phases_and_compare_price_energy_with_the_energy_engine(sample_paths, capsys):
+    path = str(sample_paths["anshun"])
+    out = run_json(capsys, "phases", path)
+    assert out["energy_source"].startswith("energy engine, iec_dx_trim")
+    pue = out["measures"]["annual_pue"]
+    assert 1.05 < pue < 1.4
+    cmp = run_json(capsys, "compare", path)
+    by_id = {r["id"]: r["measures"] for r in cmp["scenarios"]}
+    assert by_id["chilled-water"]["annual_pue"] != pytest.approx(by_id["base"]["annual_pue"], rel=1e-4)
+    assert by_id["p2-modular-high"]["capex_cny"] > by_id["base"]["capex_cny"]  # phase 2 gets built
+
+
+def test_climate_file_replaces_the_projects_climate(sample_paths, capsys, tmp_path):
+    bad = tmp_path / "short.csv"
+    bad.write_text("timestamp,dry_bulb_c,rel_humidity\n2025-01-01 00:00,10,0.5\n", encoding="utf-8")
+    assert main(["phases", str(sample_paths["anshun"]), "--climate", str(bad)]) == 1
+    err = capsys.readouterr()
+    assert err.out == "" and "short.csv" in err.err

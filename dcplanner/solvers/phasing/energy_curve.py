@@ -20,10 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from dcplanner.climate import Weather, load_weather
 from dcplanner.model.site import Site
 
 DEFAULT_GRID = np.linspace(0.0, 1.0, 21)
 """IT power fractions at which the energy engine is evaluated (0 to 100 % in 5 % steps)."""
+MAX_IT_SCALE = 10.0  # the energy engine's limit on it_scale
 
 
 class EnergyEngineUnavailable(RuntimeError):
@@ -39,6 +41,8 @@ class EnergyCurve:
     facility_kwh_per_kw_year: np.ndarray
     hour_of_day_share: np.ndarray  # (24,) share of facility energy used in each hour of the day
     source: str
+    idle_power_share: float  # IT power per kW of design IT at utilisation 0 (the site's equipment mix)
+    dynamic_power_share: float  # added per unit of utilisation (1.0 = full)
 
     def __post_init__(self) -> None:
         x, it, fac = self.it_power_fraction, self.it_kwh_per_kw_year, self.facility_kwh_per_kw_year
@@ -105,22 +109,70 @@ EnergyCurveSource = Callable[[Site], EnergyCurve]
 """What the phasing engine needs from the energy engine: the curve of one (scenario) site."""
 
 
-def project_energy_source(base_dir: Path | None = None, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurveSource:
-    """The production source: the energy engine, with climate files resolved beside the project."""
+def project_energy_source(
+    base_dir: Path | None = None, weather: Weather | None = None, grid: np.ndarray = DEFAULT_GRID
+) -> EnergyCurveSource:
+    """The production source: the energy engine, with climate files resolved beside the project.
+
+    ``weather`` replaces every site's own climate; otherwise weather is loaded once per climate
+    (scenarios of one site usually share it).
+    """
+    cache: dict[tuple, Weather] = {}
 
     def source(site: Site) -> EnergyCurve:
-        return engine_energy_curve(site, base_dir=base_dir, grid=grid)
+        if weather is not None:
+            return engine_energy_curve(site, weather, base_dir=base_dir, grid=grid)
+        ref, loc = site.climate, site.location
+        key = (ref.source, ref.builtin_id, ref.path, loc.latitude_deg, loc.longitude_deg, loc.elevation_m)
+        if key not in cache:
+            cache[key] = load_weather(ref, base_dir, loc)
+        return engine_energy_curve(site, cache[key], base_dir=base_dir, grid=grid)
 
     return source
 
 
-def engine_energy_curve(site: Site, *, base_dir: Path | None = None, grid: np.ndarray = DEFAULT_GRID) -> EnergyCurve:
-    """The production curve: the hourly energy engine run on ``site`` at each IT power fraction."""
+def engine_energy_curve(
+    site: Site, weather: Weather | None = None, *, base_dir: Path | None = None, grid: np.ndarray = DEFAULT_GRID
+) -> EnergyCurve:
+    """The site's curve from the hourly energy engine, in one batch over IT load levels.
+
+    The engine runs the site's own power chain, cooling plant and climate with its IT in
+    service scaled by ``it_scale`` (its utilisation profile kept), on a grid spanning IT power
+    fractions 0 to 1 of the design IT power plus the site's own load; one plain hourly run at the site's own load gives
+    how the facility energy falls over the hours of the day (for time-of-use prices). Energies
+    are scaled to a 365-day year.
+    """
     try:
-        from dcplanner.solvers import energy  # noqa: F401  (the hourly energy engine)
+        from dcplanner.solvers.energy import annual_energy_at_loads, solve_energy
+        from dcplanner.solvers.energy.itload import build_it_model
     except ImportError:
         raise EnergyEngineUnavailable(
             "energy cost needs the hourly energy engine (dcplanner.solvers.energy), which is not installed "
             "in this build; phasing will not guess a PUE"
         ) from None
-    raise EnergyEngineUnavailable("the energy engine does not offer a batch evaluation over IT load levels yet")
+    year = weather if weather is not None else load_weather(site.climate, base_dir, site.location)
+    it = build_it_model(site)
+    design_kw = it.design_kw
+    hourly = solve_energy(site, year, base_dir=base_dir)
+    mean_power_kw = float(hourly.it_kw.mean())
+    if design_kw <= 0 or mean_power_kw <= 0:
+        raise EnergyEngineUnavailable(f"{site.id}: the site has no IT load to scale the energy curve from")
+    # it_scale s puts s x (the site's IT power) in service: IT power fraction s x mean power / design;
+    # s = 1 (the site as designed, at its own utilisation) is always one of the points
+    scales = np.union1d(np.clip(np.asarray(grid, dtype=float) * design_kw / mean_power_kw, 0.0, MAX_IT_SCALE), [1.0])
+    batch = annual_energy_at_loads(site, year, it_scale=scales, base_dir=base_dir)
+    to_year = 8760.0 / year.hours
+    it_kwh = batch.it_energy_kwh * to_year / design_kw
+    fac_kwh = batch.facility_energy_kwh * to_year / design_kw
+    x = it_kwh / 8760.0
+    keep = np.concatenate([[True], np.diff(x) > 1e-12])  # the clip can repeat the last level
+    by_hour = np.bincount(np.asarray(hourly.hour_of_day, dtype=int), weights=hourly.total_kw, minlength=24)
+    return EnergyCurve(
+        it_power_fraction=x[keep],
+        it_kwh_per_kw_year=it_kwh[keep],
+        facility_kwh_per_kw_year=fac_kwh[keep],
+        hour_of_day_share=by_hour / by_hour.sum(),
+        source=f"energy engine, {site.cooling.architecture}, climate {year.name} ({year.kind})",
+        idle_power_share=it.idle_kw / design_kw,
+        dynamic_power_share=it.dynamic_kw / design_kw,
+    )

@@ -155,8 +155,8 @@ def setup(problem: Problem, reduce: bool = True) -> Setup:
     kw_per_unit = float(c.it_kw[carrying].sum() / total_cap) if total_cap > 0 else 0.0
     acc_per_unit = float(c.accelerators[carrying].sum() / total_cap) if total_cap > 0 else 0.0
 
-    def uniform(r: np.ndarray) -> bool:
-        return len(r) == 0 or bool(np.ptp(r) <= 1e-9 * max(1.0, float(np.abs(r).max())))
+    def uniform(r: np.ndarray) -> bool:  # within 0.1 % (one server more or less in a phase)
+        return len(r) == 0 or bool(np.ptp(r) <= 1e-3 * max(1e-12, float(np.abs(r).max())))
 
     intercepts, slopes = problem.curve.hull()
     money = problem.money

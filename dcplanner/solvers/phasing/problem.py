@@ -49,7 +49,6 @@ class Problem:
     curve: EnergyCurve
     money: Money
     utilisation: float  # mean compute utilisation of the IT that is taken
-    idle_fraction: float  # IT power at zero utilisation / full IT power
     mode: str  # optimise or fixed
     coverage: str  # must_cover or penalty
     unserved_penalty_cny_per_unit_year: float
@@ -59,12 +58,13 @@ class Problem:
     mip_rel_gap: float
 
     def it_power_share(self, utilisation: float | np.ndarray) -> np.ndarray:
-        """Mean IT power of taken capacity as a share of its design power: idle + (1 - idle) u.
+        """Mean IT power of taken capacity as a share of its design power, at utilisation u.
 
-        The linear server power model of the PUE specification §6.1 (power between idle and full
-        load in proportion to utilisation).
+        The linear server power model of the PUE specification §6.1 (idle + dynamic x u) with the
+        shares of the site's equipment mix that the energy engine uses.
         """
-        return self.idle_fraction + (1.0 - self.idle_fraction) * np.asarray(utilisation, dtype=float)
+        u = np.asarray(utilisation, dtype=float)
+        return self.curve.idle_power_share + self.curve.dynamic_power_share * u
 
 
 def hourly_prices(site: Site) -> np.ndarray | None:
@@ -113,7 +113,6 @@ def build_problem(site: Site, curve: EnergyCurve, hw: HardwareIndex | None = Non
         curve=curve,
         money=money,
         utilisation=site.it_load.utilisation,
-        idle_fraction=site.it_load.idle_fraction,
         mode=b.mode,
         coverage=b.coverage,
         unserved_penalty_cny_per_unit_year=b.unserved_penalty_cny_per_unit_year,
