@@ -1,4 +1,4 @@
-"""``dcplanner phases`` and ``dcplanner compare`` on the sample sites (energy from a test double)."""
+"""``dcplanner phases`` and ``dcplanner compare`` on the sample sites (energy from the engine, or a test double)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def run_json(capsys, *args: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_phases_json_on_every_sample(sample_paths, capsys, test_energy):
+def test_phases_json_on_every_sample(sample_paths, capsys):
     for name, path in sample_paths.items():
         out = run_json(capsys, "phases", str(path))
         assert out["schedule"]["status"] == "optimal", name
@@ -36,7 +36,8 @@ def test_phases_json_on_every_sample(sample_paths, capsys, test_energy):
         assert m["npv_cny"] == pytest.approx(
             sum(v * d for v, d in zip(years["net_cash_cny"], years["discount_factor"], strict=True))
         )
-        assert 1.0 < m["annual_pue"] < 2.0
+        assert 1.05 < m["annual_pue"] < 1.4
+        assert out["energy_source"].startswith("energy engine")
 
 
 def test_anshun_phase_one_as_built(sample_paths, capsys, test_energy):
@@ -48,7 +49,7 @@ def test_anshun_phase_one_as_built(sample_paths, capsys, test_energy):
     assert {c["id"]: c["cabinets"] for c in out["schedule"]["candidates"]} == {"P1a": 406, "P1b": 609}
 
 
-def test_compare_lists_every_scenario(sample_paths, capsys, test_energy):
+def test_compare_lists_every_scenario(sample_paths, capsys):
     for name, path in sample_paths.items():
         site = load_project(path).site
         assert len(site.scenarios) >= 2
