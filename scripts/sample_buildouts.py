@@ -215,15 +215,38 @@ def anshun_buildout(site: Site) -> None:
     )
 
 
-def guian_buildout(site: Site) -> None:
-    """Supercomputing center sold by the card-hour: phases 1 and 2 as built."""
+def _sell_compute(site: Site, staff_fixed_cny: float, staff_per_mw_cny: float) -> None:
+    """Revenue per accelerator-hour with Guizhou compute vouchers, over 15 years."""
     e = site.economics
     e.revenue_model = "compute"
     e.gpu_hour_price_cny = GPU_HOUR_PRICE_CNY
     e.voucher_share = 0.2
     e.voucher_cap_cny_per_year = 80e6
-    e.staff_fixed_cny_per_year = 8e6
+    e.staff_fixed_cny_per_year = staff_fixed_cny
+    e.staff_cny_per_mw_year = staff_per_mw_cny
     e.analysis_years = 15
+
+
+def _compute_assumptions(hour: str, staff: str) -> list[Assumption]:
+    return [
+        Assumption(
+            subject="economics.voucher_*",
+            value="computing vouchers pay 20 % of compute revenue, at most 80 M CNY a year",
+            source="Guizhou 算力券 programme cap 80 M CNY/year [S55]; share 0.2 from the suggested voucher model "
+            "(hardware_sites §6, §7c)",
+        ),
+        *_money_assumptions(
+            f"{GPU_HOUR_PRICE_CNY:g} CNY per {hour} sold",
+            "A100/A800-class cloud rental 8-12 CNY per card-hour in 2023 (zhitaoyun.cn/2153110.html, low "
+            "confidence), low end",
+            staff,
+        ),
+    ]
+
+
+def guian_buildout(site: Site) -> None:
+    """Supercomputing center sold by the card-hour: phases 1 and 2 as built."""
+    _sell_compute(site, 8e6, 0.0)
     gpu_p1, gpu_p2, cpu = 76, 74, 565
     grow = [("2021-06", 0.0), ("2022-05", 0.0), ("2022-06", 8.0), ("2023-06", 14.0), ("2024-06", 22.0)]
     source = (
@@ -300,32 +323,14 @@ def guian_buildout(site: Site) -> None:
                 value=f"{H100_HOUR_PRICE_CNY:g} CNY per H100-class GPU-hour",
                 source="no published Guizhou price; assumption: twice the A800-class hour",
             ),
-            Assumption(
-                subject="economics.voucher_*",
-                value="computing vouchers pay 20 % of compute revenue, at most 80 M CNY a year",
-                source="Guizhou 算力券 programme cap 80 M CNY/year [S55]; share 0.2 from the suggested voucher "
-                "model (hardware_sites §6)",
-            ),
-            *_money_assumptions(
-                f"{GPU_HOUR_PRICE_CNY:g} CNY per GPU-hour sold",
-                "A100/A800-class cloud rental 8-12 CNY per card-hour in 2023 (zhitaoyun.cn/2153110.html, low "
-                "confidence), low end",
-                "8 M CNY a year",
-            ),
+            *_compute_assumptions("GPU-hour", "8 M CNY a year"),
         ]
     )
 
 
 def turing_buildout(site: Site) -> None:
     """AI compute center: building 1 as planned, building 2 when demand calls for it."""
-    e = site.economics
-    e.revenue_model = "compute"
-    e.gpu_hour_price_cny = GPU_HOUR_PRICE_CNY
-    e.voucher_share = 0.2
-    e.voucher_cap_cny_per_year = 80e6
-    e.staff_fixed_cny_per_year = 20e6
-    e.staff_cny_per_mw_year = 0.3e6
-    e.analysis_years = 15
+    _sell_compute(site, 20e6, 0.3e6)
     grow = [("2024-09", 0.0), ("2026-02", 0.0), ("2026-03", 1000.0), ("2027-03", 6000.0)]
     source = (
         "assumption; Guizhou aims at 180 EF and 600,000 AI chips by end-2025 [S34], 56.9 EF in March and "
@@ -413,15 +418,8 @@ def turing_buildout(site: Site) -> None:
                 value="building 2 free to start when it pays (as planned: 2025-09, scenario p2-as-planned)",
                 source="hardware_sites §7c; timeline [S52]",
             ),
-            Assumption(
-                subject="economics.voucher_*",
-                value="computing vouchers pay 20 % of compute revenue, at most 80 M CNY a year",
-                source="Guizhou 算力券 programme cap 80 M CNY/year [S55]; s = 0.2 (hardware_sites §7c)",
-            ),
-            *_money_assumptions(
-                f"{GPU_HOUR_PRICE_CNY:g} CNY per accelerator-hour sold",
-                "A100/A800-class cloud rental 8-12 CNY per card-hour in 2023 (zhitaoyun.cn/2153110.html, low "
-                "confidence), low end, as a proxy for a 910B-class NPU",
+            *_compute_assumptions(
+                "accelerator-hour (as a proxy for a 910B-class NPU)",
                 "20 M CNY a year plus 0.3 M CNY per MW of IT in service",
             ),
         ]

@@ -45,22 +45,25 @@ class Tornado:
         return np.abs(self.npv_high_cny - self.npv_low_cny)
 
 
+FACTORS = {
+    "demand": "demand_factor",
+    "tariff": "tariff_factor",
+    "capex": "capex_factor",
+    "pue_overhead": "pue_overhead_factor",
+    "price": "price_factor",
+    "opex": "opex_factor",
+}
+"""Inputs moved as multipliers, and the Variation field that carries each."""
+
+
 def _moved(base: Variation, key: str, factor: float, problem_u: float) -> tuple[Variation, float]:
-    if key == "demand":
-        return replace(base, demand_factor=base.demand_factor * factor), factor
-    if key == "tariff":
-        return replace(base, tariff_factor=base.tariff_factor * factor), factor
-    if key == "capex":
-        return replace(base, capex_factor=base.capex_factor * factor), factor
+    """``base`` with one input at ``factor`` times its value, and the value it then has."""
+    if key in FACTORS:
+        name = FACTORS[key]
+        return replace(base, **{name: getattr(base, name) * factor}), factor
     if key == "utilisation":
         u = min(max(problem_u * factor, 0.0), 1.0)
         return replace(base, utilisation=np.full_like(base.utilisation, u)), u
-    if key == "pue_overhead":
-        return replace(base, pue_overhead_factor=base.pue_overhead_factor * factor), factor
-    if key == "price":
-        return replace(base, price_factor=base.price_factor * factor), factor
-    if key == "opex":
-        return replace(base, opex_factor=base.opex_factor * factor), factor
     if key == "discount_rate":
         r = float(base.discount_rate[0] * factor)
         return replace(base, discount_rate=np.full_like(base.discount_rate, r)), r
