@@ -107,3 +107,23 @@ def test_progress_and_cancel_hooks(result):
     calls = iter([False, True])
     with pytest.raises(Cancelled):
         monte_carlo(result, 2500, 3, cancel=lambda: next(calls))
+
+
+def test_solve_and_compare_honour_the_hooks(sample_paths):
+    from dcplanner.io.project_file import load_project
+    from dcplanner.solvers.phasing.compare import compare_scenarios
+
+    site = load_project(sample_paths["guian_supercomputing"]).site
+    seen: list[float] = []
+    res = solve_phasing(site, source(), progress=seen.append)
+    assert seen == [0.2, 0.9, 1.0] and res.schedule.status == "optimal"
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        solve_phasing(site, source(), cancel=token)
+    shares: list[float] = []
+    cmp = compare_scenarios(site, source(), progress=shares.append)
+    assert shares[-1] == 1.0 and len(shares) == len(cmp.rows) == 1 + len(site.scenarios)
+    asked = iter([False] * 4 + [True] * 100)
+    with pytest.raises(Cancelled):
+        compare_scenarios(site, source(), cancel=lambda: next(asked))

@@ -85,7 +85,7 @@ def compare_scenarios(
         result = None
         if variant is not None:
             try:
-                result = solve_phasing(variant, energy, scenario="" if ident == BASE_ID else ident)
+                result = solve_phasing(variant, energy, scenario="" if ident == BASE_ID else ident, cancel=cancel)
             except (ScheduleInfeasible, NoScheduleFound) as exc:
                 problem = str(exc)
         rows.append(ScenarioOutcome(ident, name, description, result, problem))

@@ -16,6 +16,7 @@ import numpy as np
 
 from dcplanner.solvers.phasing import search
 from dcplanner.solvers.phasing.evaluate import schedule_state
+from dcplanner.solvers.phasing.hooks import Cancel
 from dcplanner.solvers.phasing.milp import (
     GROUPS,
     SCALE,
@@ -312,7 +313,7 @@ def precheck(problem: Problem) -> list[Binding]:
     return out
 
 
-def optimise(problem: Problem, *, reduce: bool = True) -> Schedule:
+def optimise(problem: Problem, *, reduce: bool = True, cancel: Cancel | None = None) -> Schedule:
     """The least net-present-cost schedule (HiGHS), or ScheduleInfeasible naming what binds.
 
     ``reduce=False`` keeps every period start as a decision month (for checking the reduction).
@@ -323,7 +324,7 @@ def optimise(problem: Problem, *, reduce: bool = True) -> Schedule:
     su = setup(problem, reduce)
     model = build_model(problem, su)
     n, T = len(problem.candidates), problem.timeline.months
-    solved = search.solve(model, n, problem.time_limit_s, problem.mip_rel_gap)
+    solved = search.solve(model, n, problem.time_limit_s, problem.mip_rel_gap, cancel)
     if solved.status == 2 or (solved.x is None and solved.status == 4 and "infeasible" in solved.message.lower()):
         raise ScheduleInfeasible(diagnose(problem, su), problem.site_name)
     if solved.x is None:

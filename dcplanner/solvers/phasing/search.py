@@ -16,6 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from dcplanner.solvers.phasing.hooks import Cancel, check
 from dcplanner.solvers.phasing.milp import SCALE, Model, Solved, run
 
 DIRECT_BINARIES = 2000
@@ -23,7 +24,7 @@ WINDOW_BINARIES = 500
 DIRECT_SHARE = 0.5  # of the time limit, for HiGHS on the whole model before relax-and-fix
 
 
-def relax_and_fix(model: Model, candidates: int, time_limit_s: float) -> Solved | None:
+def relax_and_fix(model: Model, candidates: int, time_limit_s: float, cancel: Cancel | None = None) -> Solved | None:
     """A schedule by relax-and-fix over time windows (None if a window found nothing)."""
     t0 = time.perf_counter()
     E = len(model.epochs)
@@ -33,6 +34,7 @@ def relax_and_fix(model: Model, candidates: int, time_limit_s: float) -> Solved 
     lb, ub = model.lb.copy(), model.ub.copy()
     last: Solved | None = None
     for k in range(windows):
+        check(cancel)
         left = time_limit_s - (time.perf_counter() - t0)
         integrality = model.integrality.copy()
         integrality[: model.n_y][epoch_of_col >= edges[k + 1]] = 0  # later windows relaxed
@@ -46,7 +48,9 @@ def relax_and_fix(model: Model, candidates: int, time_limit_s: float) -> Solved 
     return last
 
 
-def solve(model: Model, candidates: int, time_limit_s: float, mip_rel_gap: float) -> Solved:
+def solve(
+    model: Model, candidates: int, time_limit_s: float, mip_rel_gap: float, cancel: Cancel | None = None
+) -> Solved:
     """The best schedule HiGHS and, for large models, relax-and-fix find within the time limit."""
     if model.n_y <= DIRECT_BINARIES:
         return run(model, time_limit_s, mip_rel_gap)
@@ -54,7 +58,7 @@ def solve(model: Model, candidates: int, time_limit_s: float, mip_rel_gap: float
     direct = run(model, DIRECT_SHARE * time_limit_s, mip_rel_gap)
     if direct.status == 0 or direct.status == 2:
         return direct
-    heuristic = relax_and_fix(model, candidates, time_limit_s - (time.perf_counter() - t0))
+    heuristic = relax_and_fix(model, candidates, time_limit_s - (time.perf_counter() - t0), cancel)
     seconds = time.perf_counter() - t0
     best = direct
     if (

@@ -11,6 +11,7 @@ from dcplanner.model.site import Site
 from dcplanner.solvers import finance
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 from dcplanner.solvers.phasing.evaluate import Outcome, ScheduleState, Variation, evaluate, schedule_state
+from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
 from dcplanner.solvers.phasing.problem import Problem, build_problem
 from dcplanner.solvers.phasing.results import CandidatePlan, CashFlows, Measures, Operations, PhasingResult
 from dcplanner.solvers.phasing.schedule import Schedule, fixed_schedule, optimise
@@ -24,6 +25,8 @@ def solve_phasing(
     starts: dict[str, str | None] | None = None,
     scenario: str = "",
     hw: HardwareIndex | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> PhasingResult:
     """Schedule and price the build-out of a validated site.
 
@@ -31,15 +34,25 @@ def solve_phasing(
     the schedule by hand (candidate id -> start month, None = not built); otherwise the
     build-out ``mode`` decides: ``optimise`` (HiGHS) or ``fixed`` (the candidates' fixed starts).
     Raises ScheduleInfeasible naming the binding constraints when no schedule exists.
+    ``progress`` and ``cancel`` are honoured between stages (energy curve, schedule, pricing) and
+    between relax-and-fix windows; a single HiGHS run is bounded by ``buildout.time_limit_s``.
     """
-    problem = build_problem(site, energy(site), hw)
+    check(cancel)
+    curve = energy(site)
+    report(progress, 0.2)
+    check(cancel)
+    problem = build_problem(site, curve, hw)
     if starts is not None:
         schedule = fixed_schedule(problem, starts)
     elif problem.mode == "fixed":
         schedule = fixed_schedule(problem)
     else:
-        schedule = optimise(problem)
-    return price_schedule(problem, schedule, scenario=scenario)
+        schedule = optimise(problem, cancel=cancel)
+    report(progress, 0.9)
+    check(cancel)
+    result = price_schedule(problem, schedule, scenario=scenario)
+    report(progress, 1.0)
+    return result
 
 
 def price_schedule(problem: Problem, schedule: Schedule, scenario: str = "") -> PhasingResult:
