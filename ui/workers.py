@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -214,7 +214,7 @@ class BackgroundJob(QObject):
     failed = Signal(str)
     """The function raised (payload: the exception as text)."""
 
-    _running: set[BackgroundJob] = set()
+    _running: ClassVar[set[BackgroundJob]] = set()  # keeps started jobs alive until they report
 
     def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
         super().__init__(parent)
