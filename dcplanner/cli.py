@@ -164,23 +164,20 @@ def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from dcplanner.io.excel import collect_export_data, write_capacity_workbook
+    from dcplanner.io.excel.export import describe_manifest, export_workbook
 
-    target = Path(args.output)
-    if target.suffix.lower() != ".xlsx":
-        raise CliError(f"{target}: the workbook name must end in .xlsx")
-    if not target.parent.is_dir():
-        raise CliError(f"{target.parent}: no such folder")
     if args.hourly and args.no_energy:
         raise CliError("--hourly needs the energy year: leave out --no-energy")
     base = _load(args.file).site
+    target = Path(args.output)
     try:
         weather = None
         if args.climate:
             where = scenario_site(base, args.scenario).location if args.scenario else base.location
             weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), where)
-        data = collect_export_data(
+        manifest = export_workbook(
             base,
+            target,
             scenario=args.scenario,
             with_energy=not args.no_energy,
             weather=weather,
@@ -189,20 +186,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         )
     except KeyError as exc:
         raise CliError(f"{args.file}: {exc.args[0]}") from None
-    except WeatherFileError as exc:
-        raise CliError(str(exc)) from None
     except ValidationError as exc:
         raise CliError(f"{args.file}: {exc}") from None
-    try:
-        manifest = write_capacity_workbook(target, data)
+    except ValueError as exc:  # a weather file or the target name
+        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"{target}: cannot write ({exc.strerror})") from None
-    skipped = "".join(f"; {title} left out (no {', '.join(need)} results)" for title, need in manifest.skipped)
-    print(
-        f"Wrote {target}: {len(manifest.sheets)} sheets ({', '.join(manifest.sheets)}), "
-        f"{len(manifest.expected):,} live formulas{skipped}",
-        file=out,
-    )
+    print(describe_manifest(target, manifest), file=out)
     return EXIT_OK
 
 

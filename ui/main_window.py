@@ -27,6 +27,7 @@ from ui import menus
 from ui.analysis_panel import AnalysisController
 from ui.document import DocumentController
 from ui.edit_ops import EditOperations
+from ui.exchange import ExchangeActions
 from ui.floorplan.colours import MODE_KEYS, make_mode
 from ui.floorplan.legend import LegendOverlay
 from ui.floorplan.scene import FloorPlanScene
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.window_geometry)
             self.restoreState(self.settings.window_state)
         self.analysis = AnalysisController(self)
+        self.exchange = ExchangeActions(self)
         self.metrics.refresh_totals()
         self._update_title()
 

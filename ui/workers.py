@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -200,3 +200,36 @@ class SolverRunner(QObject):
 
     def _on_cancelled(self, gen: int) -> None:
         self._forget(gen)
+
+
+class BackgroundJob(QObject):
+    """Run one function off the GUI thread (an export, reading a large list) and report back.
+
+    ``finished`` carries the function's return value, ``failed`` a message; both arrive on the
+    GUI thread. The job keeps itself alive until it has reported.
+    """
+
+    finished = Signal(object)
+    """The function returned (payload: its value)."""
+    failed = Signal(str)
+    """The function raised (payload: the exception as text)."""
+
+    _running: ClassVar[set[BackgroundJob]] = set()  # keeps started jobs alive until they report
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+        self._signals = _JobSignals()
+        self._signals.finished.connect(lambda _gen, result: self._done(self.finished, result))
+        self._signals.failed.connect(lambda _gen, message: self._done(self.failed, message))
+
+    def start(self, pool: QThreadPool | None = None) -> BackgroundJob:
+        BackgroundJob._running.add(self)
+        token = CancelToken()
+        job = _SolveJob(0, lambda _snapshot, _progress, _cancel: self._fn(), None, token, self._signals)
+        (pool or QThreadPool.globalInstance()).start(job)
+        return self
+
+    def _done(self, signal: Signal, payload: Any) -> None:
+        BackgroundJob._running.discard(self)
+        signal.emit(payload)

@@ -37,19 +37,21 @@ def test_menus_and_standard_shortcuts(window):
     assert a.duplicate.shortcut() == QKeySequence("Ctrl+D")
     titles = [m.title() for m in (window.menus.file, window.menus.edit, window.menus.view, window.menus.help)]
     assert titles == ["&File", "&Edit", "&View", "&Help"]
-    export = [act.text() for act in window.menus.export.actions()]
-    assert export == ["No export formats installed"]  # the hook other features fill
+    assert [act.text() for act in window.menus.export.actions()] == ["Capacity workbook (Excel)…"]
+    assert [act.text() for act in window.menus.import_.actions()] == ["Cabinets from a list (Excel or CSV)…"]
 
 
 def test_export_and_analysis_hooks(window):
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QLabel
 
-    window.add_export_action(QAction("Capacity workbook (Excel)…", window))
-    assert [act.text() for act in window.menus.export.actions()] == ["Capacity workbook (Excel)…"]
+    window.add_export_action(QAction("Rack elevations (PDF)…", window))
+    exports = [act.text() for act in window.menus.export.actions()]
+    assert exports == ["Capacity workbook (Excel)…", "Rack elevations (PDF)…"]
     dock = window.add_analysis_dock(QLabel("plot"), "Hourly PUE")
     assert dock.objectName() == "dock_analysis_hourly_pue"
-    assert window.status.pue.isHidden()  # a slot until the energy engine reports
+    window.status.set_annual_pue(None)
+    assert window.status.pue.isHidden()  # hidden until the energy engine reports
     window.status.set_annual_pue(1.2876)
     assert window.status.pue.text() == "annual PUE 1.288" and not window.status.pue.isHidden()
 
