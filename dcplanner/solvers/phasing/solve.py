@@ -206,6 +206,14 @@ def _measures(problem: Problem, state: ScheduleState, out: Outcome, cash: CashFl
 
 def _notes(problem: Problem, schedule: Schedule) -> tuple[str, ...]:
     notes = [f"energy: {problem.curve.source}"]
+    c = problem.candidates
+    untied = [
+        c.ids[i]
+        for i in range(len(c))
+        if c.it_kw[i] > 0 and c.cabinets[i] == 0 and schedule.built(problem.timeline.months)[i]
+    ]
+    if untied:
+        notes.append(f"{', '.join(untied)}: not laid out on the site, priced at the site's energy per kW of design IT")
     if not problem.curve.is_convex:
         notes.append("the energy curve is not convex: the optimiser used its convex hull, the report the curve itself")
     if schedule.how == "optimised":
