@@ -2,12 +2,14 @@
 
 The desktop app solves a snapshot of the open site after each edit, in a worker thread: this is
 the function it runs. It loads the site's climate (cached per file), solves capacity, compute
-and the hourly energy year, and turns them into the dashboard's key figures. Snapshots travel
+and the hourly energy year, and turns them into the dashboard's key figures;
+:func:`analyse_investment` solves the build-out and cash flows of every scenario. Snapshots travel
 as pickled bytes so taking one on the GUI thread costs a few milliseconds.
 """
 
 from __future__ import annotations
 
+import math
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,11 @@ from dcplanner.climate import Weather, load_weather
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, solve_site
 from dcplanner.solvers.capacity import RESOURCE_LABELS
+from dcplanner.solvers.phasing.compare import Comparison, ScenarioOutcome, compare_scenarios
+from dcplanner.solvers.phasing.energy_curve import project_energy_source
+from dcplanner.solvers.phasing.montecarlo import MonteCarlo, monte_carlo
+from dcplanner.solvers.phasing.results import PhasingResult
+from dcplanner.solvers.phasing.sensitivity import Tornado, tornado
 from dcplanner.solvers.progress import CancelToken, ProgressFn, ProgressReporter
 
 
@@ -158,3 +165,99 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
         )
     )
     return tuple(figs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The investment case: build-out schedule, cash flows and scenario comparison
+
+BASE_SCENARIO = "base"
+
+
+@dataclass(frozen=True, slots=True)
+class InvestmentRequest:
+    """A site snapshot and the scenario whose numbers the dashboard shows."""
+
+    snapshot: Snapshot
+    active: str = BASE_SCENARIO
+
+
+@dataclass(frozen=True, slots=True)
+class Investment:
+    """Every scenario's build-out solved, plus sensitivity and Monte Carlo of the active one."""
+
+    comparison: Comparison | None
+    active: str
+    message: str  # why there are no numbers (no build-out plan, infeasible), "" when solved
+    tornado: Tornado | None = None
+    monte_carlo: MonteCarlo | None = None
+
+    @property
+    def active_row(self) -> ScenarioOutcome | None:
+        if self.comparison is None:
+            return None
+        rows = self.comparison.rows
+        return next((r for r in rows if r.id == self.active), rows[0] if rows else None)
+
+    @property
+    def result(self) -> PhasingResult | None:
+        row = self.active_row
+        return row.result if row is not None else None
+
+
+def has_buildout(site: Site) -> bool:
+    """True when the site carries a demand forecast and at least one build candidate."""
+    b = site.buildout
+    return bool(b.candidates) and bool(b.demand.variants)
+
+
+def analyse_investment(
+    request: InvestmentRequest, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+) -> Investment:
+    """Solve the build-out of the base site and every scenario (energy priced by the engine)."""
+    report = ProgressReporter(progress, cancel)
+    site = request.snapshot.site()
+    if not has_buildout(site):
+        return Investment(
+            None,
+            request.active,
+            "This site has no build-out plan yet: add a demand forecast and build candidates "
+            "(buildout section) to see schedules, cash flows and scenario comparisons.",
+        )
+    energy = project_energy_source(request.snapshot.base_dir)
+    comparison = compare_scenarios(site, energy, progress=lambda f: report(0.85 * f), cancel=cancel)
+    investment = Investment(comparison, request.active, "")
+    row = investment.active_row
+    if row is None or row.result is None:
+        return Investment(comparison, request.active, row.problem if row else "no scenarios")
+    sensitivity = tornado(row.result)
+    draws = monte_carlo(row.result, progress=lambda f: report(0.85 + 0.15 * f), cancel=cancel)
+    report(1.0)
+    return Investment(comparison, request.active, "", sensitivity, draws)
+
+
+def investment_figures(investment: Investment) -> tuple[KeyFigure, ...]:
+    """Dashboard figures of the active scenario's investment case."""
+    result = investment.result
+    row = investment.active_row
+    scope = f"scenario: {row.name}" if row is not None else ""
+    if result is None:
+        note = investment.message.splitlines()[0][:120] if investment.message else ""
+        return (
+            KeyFigure("npv_mcny", "NPV", None, "M CNY", note=note),
+            KeyFigure("irr_pct", "IRR", None, "%"),
+            KeyFigure("payback_years", "Payback", None, "years"),
+        )
+    m = result.measures
+    return (
+        KeyFigure("npv_mcny", "NPV", m.npv_cny / 1e6, "M CNY", 1, note=f"{scope}; at {m.discount_rate:.1%}"),
+        KeyFigure("irr_pct", "IRR", m.irr * 100 if math.isfinite(m.irr) else None, "%", 1, note=scope),
+        KeyFigure(
+            "payback_years",
+            "Payback",
+            m.payback_years if math.isfinite(m.payback_years) else None,
+            "years",
+            1,
+            note="never within the horizon" if not math.isfinite(m.payback_years) else scope,
+        ),
+        KeyFigure("capex_mcny", "Capex (facility + IT)", m.capex_cny / 1e6, "M CNY", 1, note=scope),
+    )

@@ -36,3 +36,30 @@ def test_cancelled_before_start_raises():
     token.cancel()
     with pytest.raises(Cancelled):
         analyse(Snapshot(b"", None), cancel=token)
+
+
+def test_investment_of_every_scenario_and_the_active_one(sample_paths):
+    from dcplanner.analysis import InvestmentRequest, analyse_investment, investment_figures
+    from dcplanner.solvers.phasing.compare import compare_scenarios
+    from dcplanner.solvers.phasing.energy_curve import project_energy_source
+
+    path = sample_paths["anshun"]
+    site = load_project(path).site
+    inv = analyse_investment(InvestmentRequest(Snapshot.of(site, path.parent), "p2-modular"))
+    direct = compare_scenarios(site, project_energy_source(path.parent))
+    assert [r.id for r in inv.comparison.rows] == [r.id for r in direct.rows]
+    row = next(r for r in direct.rows if r.id == "p2-modular")
+    assert inv.result.measures.npv_cny == pytest.approx(row.result.measures.npv_cny)
+    figures = {f.key: f for f in investment_figures(inv)}
+    assert figures["npv_mcny"].value == pytest.approx(row.result.measures.npv_cny / 1e6)
+    assert inv.tornado is not None and inv.monte_carlo is not None
+    assert inv.monte_carlo.npv_cny.size == site.buildout.uncertainty.draws
+
+
+def test_site_without_buildout_explains_itself():
+    from dcplanner.analysis import InvestmentRequest, analyse_investment, investment_figures
+    from tests.factories import small_site
+
+    inv = analyse_investment(InvestmentRequest(Snapshot.of(small_site(), None)))
+    assert inv.comparison is None and "no build-out plan" in inv.message
+    assert all(f.value is None for f in investment_figures(inv))

@@ -314,3 +314,21 @@ def test_restoring_values_merges_into_a_no_op(editor, stack):
     stack.push(SetField.restoring(refs, "design_kw", [20.0, 10.0], merge_key="typing"))
     assert to_dict(editor.site) == before
     assert len(stack._done) == 1  # only the first edit is left to undo
+
+
+def test_set_field_on_a_list_item_by_id():
+    """Site paths reach list items by id (a build candidate), with exact undo."""
+    from dcplanner.io.project_file import load_project
+    from tests.conftest import ROOT
+
+    site = load_project(ROOT / "sample_sites" / "anshun.dcp.json").site
+    stack = CommandStack(SiteEditor(site))
+    before = to_dict(site)
+    stack.push(SetField([Ref("site", "buildout.candidates[P1b]")], "fixed_start", "2025-01"))
+    assert next(c for c in site.buildout.candidates if c.id == "P1b").fixed_start == "2025-01"
+    with pytest.raises(ValidationError, match="YYYY-MM"):
+        stack.push(SetField([Ref("site", "buildout.candidates[P1b]")], "fixed_start", "next spring"))
+    with pytest.raises(ValidationError, match="no item with id 'P9'"):
+        stack.push(SetField([Ref("site", "buildout.candidates[P9]")], "fixed_start", "2025-01"))
+    stack.undo()
+    assert to_dict(site) == before

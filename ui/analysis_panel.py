@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from dcplanner.analysis import Analysis, Snapshot, analyse
+from dcplanner.analysis import (
+    BASE_SCENARIO,
+    Analysis,
+    Investment,
+    InvestmentRequest,
+    Snapshot,
+    analyse,
+    analyse_investment,
+    investment_figures,
+)
 from dcplanner.model.commands import Ref, SetField
 from dcplanner.model.schema import ValidationError, to_dict
 from dcplanner.model.site import ClimateRef
@@ -22,13 +31,15 @@ from ui.dashboard import Dashboard
 from ui.plots.capacity_view import CapacityView
 from ui.plots.climate_view import ClimateView
 from ui.plots.energy_view import EnergyView
+from ui.plots.phases_view import PhasesView
+from ui.plots.scenarios_view import ScenariosView
 from ui.workers import SolverRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-DEFAULT_DOCK_HEIGHT_PX = 330
+DEFAULT_DOCK_SHARE = 0.42  # of the window height, for the analysis docks on first run
 
 
 def freeze_long_lived_objects() -> None:
@@ -56,10 +67,21 @@ class SolveProgress(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
+        self._long: set[SolverRunner] = set()
         self.hide()
 
-    def set_fraction(self, fraction: float) -> None:
-        self.bar.setValue(round(fraction * 100))
+    def track(self, runner: SolverRunner) -> None:
+        """Show while any tracked runner's solve is long; Cancel stops them all."""
+        runner.long_running_changed.connect(lambda long: self._set_long(runner, long))
+        runner.progress_changed.connect(lambda f: self.bar.setValue(round(f * 100)))
+        self.cancel.clicked.connect(runner.cancel)
+
+    def _set_long(self, runner: SolverRunner, long: bool) -> None:
+        if long:
+            self._long.add(runner)
+        else:
+            self._long.discard(runner)
+        self.setVisible(bool(self._long))
 
 
 class AnalysisController(QObject):
@@ -74,6 +96,10 @@ class AnalysisController(QObject):
         self.climate = ClimateView()
         self.energy = EnergyView()
         self.capacity = CapacityView()
+        self.phases = PhasesView()
+        self.scenarios = ScenariosView()
+        self.investment: Investment | None = None
+        self.active_scenario = BASE_SCENARIO
         docks = [
             window.add_analysis_dock(widget, title)
             for widget, title in (
@@ -81,12 +107,17 @@ class AnalysisController(QObject):
                 (self.climate, "Climate"),
                 (self.energy, "Energy"),
                 (self.capacity, "Capacity"),
+                (self.phases, "Phases"),
+                (self.scenarios, "Scenarios"),
             )
         ]
         docks[0].raise_()
         if not window.layout_restored:  # first run: the plan keeps most of the height
             QTimer.singleShot(
-                0, lambda: window.resizeDocks([docks[0]], [DEFAULT_DOCK_HEIGHT_PX], Qt.Orientation.Vertical)
+                0,
+                lambda: window.resizeDocks(
+                    [docks[0]], [int(window.height() * DEFAULT_DOCK_SHARE)], Qt.Orientation.Vertical
+                ),
             )
 
         self.progress = SolveProgress()
@@ -100,30 +131,51 @@ class AnalysisController(QObject):
         self.runner.results_ready.connect(self.show_analysis)
         self.runner.solve_failed.connect(self.show_failure)
         self.runner.stale_changed.connect(self._on_stale)
-        self.runner.long_running_changed.connect(self.progress.setVisible)
-        self.runner.progress_changed.connect(self.progress.set_fraction)
-        self.progress.cancel.clicked.connect(self.runner.cancel)
-        self.document.site_changed.connect(lambda _change: self.runner.schedule())
+        self.progress.track(self.runner)
+        # The investment case (every scenario's build-out) is slower: its own runner, longer debounce.
+        self.invest_runner = SolverRunner(
+            analyse_investment, self.investment_request, debounce_ms=700, long_ms=500, parent=self
+        )
+        self.invest_runner.results_ready.connect(self.show_investment)
+        self.invest_runner.solve_failed.connect(self.show_failure)
+        self.invest_runner.stale_changed.connect(self._on_stale)
+        self.progress.track(self.invest_runner)
+        self.document.site_changed.connect(lambda _change: self.schedule())
         self.document.site_replaced.connect(self._on_site_replaced)
         self.capacity.culprit_selected.connect(self.select)
         self.climate.climate_change_requested.connect(self.set_climate)
-        self.runner.schedule()
+        self.phases.start_moved.connect(self.move_start)
+        self.scenarios.active_changed.connect(self.set_active_scenario)
+        self.schedule()
+
+    @property
+    def runners(self) -> tuple[SolverRunner, SolverRunner]:
+        return (self.runner, self.invest_runner)
+
+    def schedule(self) -> None:
+        """The site changed: solve both analyses again once edits pause."""
+        for runner in self.runners:
+            runner.schedule()
 
     def _on_site_replaced(self) -> None:
         freeze_long_lived_objects()
-        self.runner.schedule()
+        self.active_scenario = BASE_SCENARIO
+        self.schedule()
 
     def snapshot(self) -> Snapshot:
         """A frozen copy of the open site (taken on the GUI thread in milliseconds)."""
         path = self.document.path
         return Snapshot.of(self.document.site, path.parent if path else None)
 
+    def investment_request(self) -> InvestmentRequest:
+        return InvestmentRequest(self.snapshot(), self.active_scenario)
+
     # ---- results
 
     def show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.error.hide()
-        self.dashboard.set_figures(analysis.figures)
+        self._show_figures()
         results = analysis.results
         self.capacity.set_result(results.capacity)
         energy = results.energy
@@ -134,6 +186,20 @@ class AnalysisController(QObject):
         else:
             self.window.status.set_annual_pue(None)
 
+    def show_investment(self, investment: Investment) -> None:
+        self.investment = investment
+        self.phases.set_result(investment.result, investment.message)
+        self.scenarios.set_investment(investment)
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        figures = list(self.analysis.figures) if self.analysis else []
+        if self.investment is not None:
+            figures += investment_figures(self.investment)
+        self.dashboard.set_figures(figures)
+        if any(r.is_stale for r in self.runners):
+            self.dashboard.set_stale(True)
+
     def show_failure(self, message: str) -> None:
         first = message.splitlines()[0] if message else "the solver failed"
         self.error.setText(f"⚠ results out of date: {first[:120]}")
@@ -142,7 +208,7 @@ class AnalysisController(QObject):
         self.dashboard.set_stale(True, f"The last edit could not be solved: {message}")
 
     def _on_stale(self, stale: bool) -> None:
-        if stale and self.runner.last_error is None:
+        if stale and all(r.last_error is None for r in self.runners):
             self.dashboard.set_stale(True)
 
     # ---- requests from the views
@@ -163,22 +229,53 @@ class AnalysisController(QObject):
             return
         self.window.show_status(f"{ident} is not on the plan")
 
+    def move_start(self, candidate_id: str, start_month: str) -> None:
+        """A phase marker was dragged: pin that candidate's construction start (one undo step)."""
+        self.document.push(
+            SetField(
+                [Ref("site", f"buildout.candidates[{candidate_id}]")],
+                "fixed_start",
+                start_month,
+                label=f"Move {candidate_id} to start {start_month}",
+            )
+        )
+
+    def set_active_scenario(self, scenario_id: str) -> None:
+        """Show another scenario's investment case (a view choice, not an edit of the site)."""
+        self.active_scenario = scenario_id
+        self.invest_runner.run_now()
+
     def set_climate(self, ref: ClimateRef) -> None:
         self.document.push(SetField([Ref("site", "")], "climate", to_dict(ref), label="Switch climate"))
 
-    def wait_for_results(self, timeout_ms: int = 30000) -> bool:
-        """Solve now and block (running the event loop) until results or an error arrive."""
+    def wait_for_results(self, timeout_ms: int = 60000) -> bool:
+        """Solve both analyses now and block (running the event loop) until both have reported."""
+        pending = set(self.runners)
         loop = QEventLoop()
-        self.runner.results_ready.connect(loop.quit)
-        self.runner.solve_failed.connect(loop.quit)
+
+        def done(runner: SolverRunner) -> None:
+            pending.discard(runner)
+            if not pending:
+                loop.quit()
+
+        hooks = []
+        for runner in self.runners:
+            for signal in (runner.results_ready, runner.solve_failed):
+                hook = (signal, lambda *_a, r=runner: done(r))
+                signal.connect(hook[1])
+                hooks.append(hook)
         QTimer.singleShot(timeout_ms, loop.quit)
-        self.runner.run_now()
-        loop.exec()
-        self.runner.results_ready.disconnect(loop.quit)
-        self.runner.solve_failed.disconnect(loop.quit)
-        return self.analysis is not None and not self.runner.is_stale
+        for runner in self.runners:
+            runner.run_now()
+        if pending:
+            loop.exec()
+        for signal, hook in hooks:
+            signal.disconnect(hook)
+        return self.analysis is not None and not any(r.is_stale for r in self.runners)
 
     def shutdown(self) -> None:
         """Stop any running solve (window closing)."""
-        self.runner.cancel()
-        self.runner.wait(5000)
+        for runner in self.runners:
+            runner.cancel()
+        for runner in self.runners:
+            runner.wait(10000)

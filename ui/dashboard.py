@@ -35,6 +35,7 @@ class FigureCard(QFrame):
         self.set_stale(False)
 
     def show_figure(self, figure: KeyFigure) -> None:
+        self.figure = figure
         self.label.setText(figure.label)
         unit = f" <span style='font-size: 13px; font-weight: 400;'>{figure.unit}</span>" if figure.unit else ""
         self.value.setText(figure.text() + (unit if figure.value is not None else ""))
@@ -74,7 +75,8 @@ class Dashboard(QWidget):
         self.set_stale(False)
 
     def value_text(self, key: str) -> str:
-        return self.cards[key].value.text()
+        """The number a card shows (without its unit), as the user reads it."""
+        return self.cards[key].figure.text()
 
     def set_stale(self, stale: bool, message: str = "") -> None:
         for card in self.cards.values():

@@ -274,7 +274,8 @@ class Ref:
     """What a property edit targets: a hall, row or cabinet by id, or a site section by path.
 
     For ``kind="site"`` the id is a dotted attribute path below the site: ``""`` for the site
-    itself, ``"power.ups"``, ``"cooling"``, ``"economics"``.
+    itself, ``"power.ups"``, ``"cooling"``, ``"economics"``; a list item is named by its id,
+    ``"buildout.candidates[P1a]"``.
     """
 
     kind: Kind
@@ -290,9 +291,29 @@ def resolve(editor: SiteEditor, ref: Ref) -> Any:
     if ref.kind == "cabinet":
         return editor.cabinet(ref.id)
     obj: Any = editor.site
-    for attr in filter(None, ref.id.split(".")):
-        obj = getattr(obj, attr)
+    for step in filter(None, ref.id.split(".")):
+        obj = _child(obj, step)
     return obj
+
+
+def _split_step(step: str) -> tuple[str, str | None]:
+    """``"candidates[P1a]"`` -> ``("candidates", "P1a")``; ``"cooling"`` -> ``("cooling", None)``."""
+    if step.endswith("]") and "[" in step:
+        name, _, ident = step[:-1].partition("[")
+        return name, ident
+    return step, None
+
+
+def _child(obj: Any, step: str) -> Any:
+    """One step down a site path: an attribute, or a list item by id (``candidates[P1a]``)."""
+    name, ident = _split_step(step)
+    value = getattr(obj, name)
+    if ident is None:
+        return value
+    for item in value:
+        if getattr(item, "id", None) == ident:
+            return item
+    raise refuse(name, f"no item with id {ident!r} in {name}")
 
 
 # Fields changed by their own commands, never by a plain property edit.
@@ -419,7 +440,13 @@ def _replaced_at(obj: Any, attrs: list[str], field: str, value: Any) -> Any:
     """A copy of ``obj`` with ``attrs...field`` set to ``value`` (only the path is copied)."""
     if not attrs:
         return replace(obj, **{field: value})
-    return replace(obj, **{attrs[0]: _replaced_at(getattr(obj, attrs[0]), attrs[1:], field, value)})
+    name, ident = _split_step(attrs[0])
+    child = _child(obj, attrs[0])
+    new_child = _replaced_at(child, attrs[1:], field, value)
+    if ident is None:
+        return replace(obj, **{name: new_child})
+    items = [new_child if item is child else item for item in getattr(obj, name)]
+    return replace(obj, **{name: items})
 
 
 class SetRowType(Command):

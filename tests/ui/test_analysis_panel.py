@@ -92,3 +92,20 @@ def test_climate_switch_is_one_undoable_edit(guian, qtbot):
         guian.document.undo_stack.undo()
     assert guian.document.site.climate.builtin_id == "guiyang"
     assert guian.analysis.analysis.results.energy.annual_pue < hot  # Guiyang is cooler than Guangzhou
+
+
+def test_phase_marker_drag_is_an_undoable_edit_and_active_scenario_feeds_the_dashboard(window, sample_paths, qtbot):
+    assert window.open_file(sample_paths["anshun"], ask=False)
+    analysis = window.analysis
+    assert analysis.wait_for_results(120000)
+    assert analysis.dashboard.value_text("npv_mcny") == f"{analysis.investment.result.measures.npv_cny / 1e6:,.1f}"
+    with qtbot.waitSignal(analysis.invest_runner.results_ready, timeout=60000):
+        analysis.scenarios.active_changed.emit("p2-modular")
+    assert analysis.investment.active == "p2-modular"
+    with qtbot.waitSignal(analysis.invest_runner.results_ready, timeout=60000):
+        analysis.phases.start_moved.emit("P1b", "2025-01")
+    candidate = next(c for c in window.document.site.buildout.candidates if c.id == "P1b")
+    assert candidate.fixed_start == "2025-01"
+    assert window.document.undo_stack.undoText() == "Move P1b to start 2025-01"
+    window.document.undo_stack.undo()
+    assert next(c for c in window.document.site.buildout.candidates if c.id == "P1b").fixed_start == "2024-07"

@@ -48,7 +48,7 @@ class ReadoutPlot(pg.PlotWidget):
         self.y_unit = y_unit
         self._x_format = x_format or (lambda x: f"{x:,.4g} {x_unit}".rstrip())
         self._readout = readout
-        self.setLabel("bottom", x_label, units=None)
+        self.setLabel("bottom", f"{x_label} ({x_unit})" if x_unit and x_unit != "h" else x_label)
         self.setLabel("left", f"{y_label} ({y_unit})" if y_unit else y_label)
         self.showGrid(x=True, y=True, alpha=0.25)
         self.addLegend(offset=(-10, 10))

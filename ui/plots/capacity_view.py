@@ -79,7 +79,7 @@ class CapacityView(QWidget):
         super().__init__(parent)
         self.result: CapacityResult | None = None
         self.constraints: list[Constraint] = []
-        self.plot = ReadoutPlot("Capacity use", "use of usable capacity (%)", "%", "", "", readout=self._readout)
+        self.plot = ReadoutPlot("Capacity use", "use of usable capacity", "%", "", "", readout=self._readout)
         self.plot.getPlotItem().legend.hide()
         self.plot.setMouseEnabled(x=False, y=False)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
