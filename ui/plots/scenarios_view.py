@@ -217,7 +217,8 @@ class ScenariosView(QWidget):
             f"NPV over {mc.draws:,} draws (seed {mc.seed}): P10 {mc.npv_p10_cny / 1e6:,.1f}, "
             f"P50 {mc.npv_p50_cny / 1e6:,.1f}, P90 {mc.npv_p90_cny / 1e6:,.1f} M CNY; probability of a negative "
             f"NPV {mc.probability_npv_negative:.0%}. Capacity shortfall (largest monthly unserved demand): "
-            f"P10 {mc.shortfall_p10:,.2f}, P50 {mc.shortfall_p50:,.2f}, P90 {mc.shortfall_p90:,.2f} {result.unit_label}."
+            f"P10 {mc.shortfall_p10:,.2f}, P50 {mc.shortfall_p50:,.2f}, P90 {mc.shortfall_p90:,.2f} "
+            f"{result.unit_label}."
         )
 
     # ---- readouts
