@@ -42,14 +42,17 @@ if TYPE_CHECKING:
 DEFAULT_DOCK_SHARE = 0.42  # of the window height, for the analysis docks on first run
 
 
-def freeze_long_lived_objects() -> None:
-    """Move the objects alive now (the open site, the window) out of the cyclic collector's reach.
+def freeze_long_lived_objects(full: bool = True) -> None:
+    """Move the objects alive now (the open site, the window, shown results) out of the cyclic
+    collector's reach.
 
     A full collection walks every tracked object while holding the GIL; with a 10,000-cabinet
-    site that pauses the GUI thread for 50-90 ms each time the solver thread allocates enough to
-    trigger one. Frozen objects are still freed by reference counting when the site is replaced.
+    site that pauses the GUI thread for 50-150 ms each time the solver thread allocates enough to
+    trigger one. Frozen objects are still freed by reference counting when they are replaced;
+    cyclic garbage is collected first (``full``: every generation, else the young ones) so that
+    none of it is frozen.
     """
-    gc.collect()
+    gc.collect() if full else gc.collect(1)
     gc.freeze()
 
 
@@ -185,12 +188,14 @@ class AnalysisController(QObject):
             self.window.status.set_annual_pue(energy.annual_pue, f"{energy.architecture}, {energy.climate_name}")
         else:
             self.window.status.set_annual_pue(None)
+        freeze_long_lived_objects(full=False)
 
     def show_investment(self, investment: Investment) -> None:
         self.investment = investment
         self.phases.set_result(investment.result, investment.message)
         self.scenarios.set_investment(investment)
         self._show_figures()
+        freeze_long_lived_objects(full=False)
 
     def _show_figures(self) -> None:
         figures = list(self.analysis.figures) if self.analysis else []

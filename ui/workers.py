@@ -9,6 +9,8 @@ Cancel button can appear; an error keeps the last good result and marks it stale
 
 from __future__ import annotations
 
+import gc
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -29,6 +31,36 @@ class _JobSignals(QObject):
     cancelled = Signal(int)
 
 
+class _CollectorPause:
+    """Keep Python's cyclic garbage collector off while any solve runs.
+
+    A collection triggered by the solver's allocations would walk every object while holding
+    the GIL and pause the GUI thread for tens of milliseconds; solves allocate little cyclic
+    garbage, and the collector resumes (and catches up) as soon as the last solve ends.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._was_enabled = True
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._active == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._active += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._active -= 1
+            if self._active == 0 and self._was_enabled:
+                gc.enable()
+
+
+_collector_paused = _CollectorPause()
+
+
 class _SolveJob(QRunnable):
     def __init__(self, generation: int, solve: SolveFn, snapshot: Any, token: CancelToken, signals: _JobSignals):
         super().__init__()
@@ -42,7 +74,8 @@ class _SolveJob(QRunnable):
     def run(self) -> None:
         gen, sig = self._generation, self._signals
         try:
-            result = self._solve(self._snapshot, lambda f: sig.progressed.emit(gen, f), self._token)
+            with _collector_paused:
+                result = self._solve(self._snapshot, lambda f: sig.progressed.emit(gen, f), self._token)
         except Cancelled:
             sig.cancelled.emit(gen)
             return
