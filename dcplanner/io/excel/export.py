@@ -58,9 +58,14 @@ def describe_manifest(target: Path | str, manifest: WorkbookManifest) -> str:
         by_need.setdefault(need, []).append(title)
     skipped = ""
     for need, titles in by_need.items():
-        why = "; ".join(manifest.reasons[name] for name in need if name in manifest.reasons)
+        why = "; ".join(_first_lines(manifest.reasons[name]) for name in need if name in manifest.reasons)
         skipped += f"; {' and '.join(titles)} left out (no {', '.join(need)} results{': ' + why if why else ''})"
     return (
         f"Wrote {target}: {len(manifest.sheets)} sheets ({', '.join(manifest.sheets)}), "
         f"{len(manifest.expected):,} live formulas{skipped}"
     )
+
+
+def _first_lines(text: str, lines: int = 2) -> str:
+    """A reason on one line: its first ``lines`` lines (an infeasible schedule lists every binding limit)."""
+    return " ".join(line.strip() for line in text.splitlines()[:lines])
