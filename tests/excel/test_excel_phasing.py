@@ -127,7 +127,7 @@ def test_finance_sheet_inputs_and_formulas(phased):
     flows = ws[f"{col}{first}"].value
     assert flows.startswith("=SUM(") and flows.endswith(f"${first})")  # the flows to its left
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
-    assert summary["Build-out NPV"] == f"=Finance!{cells.figure_cells['NPV'].replace('B', '$B$')}"
+    assert summary["Build-out: NPV"] == f"=Finance!{cells.figure_cells['NPV'].replace('B', '$B$')}"
     assert manifest.expected[("Finance", cells.figure_cells["NPV"])] == pytest.approx(p.measures.npv_cny)
     (chart,) = ws._charts
     assert len(chart.series) == 1 and len(chart._charts[1].series) == 1  # net cash bars, cumulative line

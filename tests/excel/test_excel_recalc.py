@@ -120,7 +120,7 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
         _check_finance_sheet(read_finance(wb["Finance"]), result, book.name)
         _check_phases_sheet(read_phases(wb["Phases"]), result, book.name)
         summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
-        assert _close(summary["Build-out NPV"], result.measures.npv_cny), book.name
+        assert _close(summary["Build-out: NPV"], result.measures.npv_cny), book.name
     idle = read_finance(openpyxl.load_workbook(recalculated[tmp_path / "idle.xlsx"], data_only=True)["Finance"])
     assert (idle.figures["IRR"], idle.figures["Payback"], idle.figures["Levelised cost per IT kWh"]) == (
         "none",
@@ -134,7 +134,7 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
     wb = openpyxl.load_workbook(recalculated[repriced], data_only=True)
     _check_repriced(read_finance(wb["Finance"]), phasing[phased], rate=0.12, price=0.6)
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
-    assert summary["Build-out NPV"] == pytest.approx(read_finance(wb["Finance"]).figures["NPV"], rel=REL_TOL)
+    assert summary["Build-out: NPV"] == pytest.approx(read_finance(wb["Finance"]).figures["NPV"], rel=REL_TOL)
 
 
 def _close(got: object, want: float | int) -> bool:

@@ -58,4 +58,6 @@ OVER_FILL = PatternFill("solid", fgColor="F4B183")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LEFT = Alignment(horizontal="left")
+RIGHT = Alignment(horizontal="right")  # a word in a column of numbers ("never", "none")
+WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
 UNIT_ALIGN = Alignment(horizontal="left", indent=1)  # LibreOffice ignores an indent without "left"

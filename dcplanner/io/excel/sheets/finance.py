@@ -75,8 +75,8 @@ def quantity_columns(result: PhasingResult) -> list[Column]:
         Column("pue", "PUE", Fmt.RATE, note="Facility energy / IT energy of the year."),
         Column("gpu_hours", "Accelerator-hours (h)", Fmt.HOURS, note="Accelerators taken × hours × utilisation."),
         Column("pflops_years", f"PFLOPS-years ({glued(prec)})", Fmt.PFLOPS, note="Peak compute in service × years."),
-        Column("served", f"Served ({glued(unit)}-years)", Fmt.PFLOPS),
-        Column("unserved", f"Unserved ({glued(unit)}-years)", Fmt.PFLOPS),
+        Column("served", f"Served ({unit}-years)", Fmt.PFLOPS),
+        Column("unserved", f"Unserved ({unit}-years)", Fmt.PFLOPS),
     ]
 
 
@@ -401,6 +401,7 @@ class _FinanceSheet:
         for label, formula, expected, unit, fmt, note in lines:
             self._line(r, label, unit, note)
             refs[label] = (book.formula(ws, r, 2, formula, expected, fmt=fmt, font=styles.LABEL_FONT), expected)
+            ws.cell(row=r, column=2).alignment = styles.RIGHT
             r += 1
         assert until_c == cell(None, 2, r - len(lines) + 2) and r < self.cash_row, "measure rows out of place"
 
@@ -410,12 +411,12 @@ class _FinanceSheet:
 
         rate_note = f"at {m.discount_rate:.1%} a year over {len(cf.years)} years"
         return [
-            figure("NPV", "Build-out NPV", "M CNY", Fmt.CASH, rate_note),
-            figure("IRR", "Build-out IRR", "", Fmt.PCT),
-            figure("Payback", "Build-out payback", "years", Fmt.YEARS),
-            figure("Capex, nominal", "Build-out capex", "M CNY", Fmt.MCNY, "facility and IT, nominal"),
-            figure("Levelised cost per IT kWh", "Levelised cost per IT kWh", "CNY/kWh", Fmt.RATE),
-            figure("Cost per accelerator-hour", "Cost per accelerator-hour", "CNY/h", Fmt.CNY_FINE),
+            figure("NPV", "Build-out: NPV", "M CNY", Fmt.CASH, rate_note),
+            figure("IRR", "Build-out: IRR", "", Fmt.PCT),
+            figure("Payback", "Build-out: payback", "years", Fmt.YEARS),
+            figure("Capex, nominal", "Build-out: capex", "M CNY", Fmt.MCNY, "facility and IT, nominal"),
+            figure("Levelised cost per IT kWh", "Build-out: levelised cost per IT kWh", "CNY/kWh", Fmt.RATE),
+            figure("Cost per accelerator-hour", "Build-out: cost per accelerator-hour", "CNY/h", Fmt.CNY_FINE),
         ]
 
 

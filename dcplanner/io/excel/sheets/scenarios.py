@@ -225,7 +225,8 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
                 continue
             fill = styles.HIGHLIGHT_FILL if case.id == exported else None
             value = fig.value(case)
-            book.put(ws, r, col, value, fmt=fig.fmt, fill=fill, align=styles.WRAP, measure=False)
+            align = styles.WRAP_RIGHT if isinstance(value, str) and fig.fmt else styles.WRAP  # "never" with numbers
+            book.put(ws, r, col, value, fmt=fig.fmt, fill=fill, align=align, measure=False)
             if isinstance(value, str):
                 lines = max(lines, wrapped_lines(value, CASE_WIDTH))
         book.fit_height(ws, r, lines)
