@@ -183,6 +183,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             weather=weather,
             base_dir=Path(args.file).resolve().parent,
             hourly=args.hourly,
+            with_phasing=not args.no_phasing,
         )
     except KeyError as exc:
         raise CliError(f"{args.file}: {exc.args[0]}") from None
@@ -354,6 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-energy",
         action="store_true",
         help="leave the energy year out (no Energy sheet; the power chain is sized by the design facility factor)",
+    )
+    p.add_argument(
+        "--no-phasing",
+        action="store_true",
+        help="leave the build-out out (no Phases and Finance sheets, no phasing figures in the scenario comparison)",
     )
     p.set_defaults(run=cmd_export)
 

@@ -1,7 +1,8 @@
-"""Awkward sites for the workbook tests: hostile text, criteria characters, zero capacities."""
+"""Awkward sites for the workbook tests: hostile text, criteria characters, zero capacities, a build-out."""
 
 from __future__ import annotations
 
+from dcplanner.model.buildout import Buildout, Candidate, DemandForecast, DemandPoint, DemandVariant
 from dcplanner.model.site import Hall, Phase, Scenario, Site
 from tests.factories import small_site
 
@@ -41,4 +42,49 @@ def unbudgeted_site() -> Site:
     """The small site with no IT budget in its hall: the budget check has no capacity."""
     site = small_site()
     site.halls[0].design_it_kw = 0
+    return site
+
+
+def phased_site() -> Site:
+    """The small site with a build-out that exercises the Phases and Finance sheets.
+
+    Compute revenue with vouchers, time-of-use prices (the energy price is then a weighted
+    mean), quarterly decisions, a hall that covers the laid-out cabinets and an extension that
+    is not laid out. Scenarios: ``tight`` cannot be scheduled (every month covered, no budget)
+    and ``idle`` builds nothing (no IRR, no payback, nothing to levelise).
+    """
+    site = small_site()
+    econ = site.economics
+    econ.analysis_years = 6
+    econ.revenue_model, econ.gpu_hour_price_cny = "compute", 12.0
+    econ.voucher_share, econ.voucher_cap_cny_per_year = 0.2, 200_000.0
+    econ.time_of_use.peak_hours, econ.time_of_use.peak_price_cny_per_kwh = "8-11,18-21", 0.9
+    econ.time_of_use.valley_hours, econ.time_of_use.valley_price_cny_per_kwh = "0-6", 0.2
+    base = [("2026-01", 0.0), ("2026-09", 0.02), ("2028-01", 0.07), ("2030-01", 0.11)]
+    site.buildout = Buildout(
+        start="2026-01",
+        period="quarter",
+        demand=DemandForecast(
+            unit="it_mw",
+            variants=[
+                DemandVariant(id="low", points=[DemandPoint(month=m, value=0.6 * v) for m, v in base]),
+                DemandVariant(id="base", points=[DemandPoint(month=m, value=v) for m, v in base]),
+                DemandVariant(id="high", points=[DemandPoint(month=m, value=1.5 * v) for m, v in base]),
+            ],
+        ),
+        candidates=[
+            Candidate(id="H1", name="Hall 1 fit-out", covers=["H1"], capex_cny=3e6, lead_time_months=6),
+            Candidate(id="EXT", name="=extension", kind="rows", it_kw=40.0, capex_cny=1.5e6, lead_time_months=9),
+        ],
+    )
+    site.scenarios = [
+        Scenario(
+            id="tight",
+            overrides={"buildout.coverage": "must_cover", "buildout.capex_cap_cny_per_year": 0.0},
+        ),
+        Scenario(
+            id="idle",
+            overrides={"buildout.candidates[H1].enabled": False, "buildout.candidates[EXT].enabled": False},
+        ),
+    ]
     return site

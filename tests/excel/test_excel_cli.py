@@ -31,7 +31,8 @@ def test_export_through_the_launcher(sample_paths, tmp_path):
     res = run("export", str(sample_paths["guian_supercomputing"]), "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith(
-        f"Wrote {out}: 9 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Scenarios, Assumptions)"
+        f"Wrote {out}: 11 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Phases, Finance, "
+        "Scenarios, Assumptions)"
     )
     wb = openpyxl.load_workbook(out)
     assert wb["Summary"]["A1"].value == "贵安超算中心 Gui'an Supercomputing Center"
@@ -46,7 +47,7 @@ def test_export_errors_write_nothing(sample_paths, tmp_path, capsys):
     assert main(["export", path, "-o", str(tmp_path / "a.xlsx"), "--scenario", "nope"]) == 1
     assert "no scenario 'nope'; scenarios: 'density-30kw', 'chilled-water'" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
-    assert main(["export", path, "-o", str(tmp_path / "a.xlsx"), "--scenario", "chilled-water"]) == 0
+    assert main(["export", path, "-o", str(tmp_path / "a.xlsx"), "--scenario", "chilled-water", "--no-phasing"]) == 0
     assert openpyxl.load_workbook(tmp_path / "a.xlsx").custom_doc_props["Scenario"].value == "chilled-water"
 
 
@@ -78,7 +79,7 @@ def test_import_an_exported_list_into_the_project_itself(sample_paths, tmp_path,
     project = tmp_path / "guian.dcp.json"
     shutil.copy(sample_paths["guian_supercomputing"], project)
     book = tmp_path / "guian.xlsx"
-    assert main(["export", str(project), "-o", str(book)]) == 0
+    assert main(["export", str(project), "-o", str(book), "--no-phasing"]) == 0
     ws_book = openpyxl.load_workbook(book)
     ws = ws_book["Cabinets"]
     header = [c.value for c in ws[1]]
@@ -110,7 +111,7 @@ def test_export_solves_energy_on_the_project_climate_with_hourly_sheet(sample_pa
     project.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "p.xlsx"
     assert main(["export", str(project), "-o", str(out), "--hourly"]) == 0  # the path is relative to the project
-    assert "10 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Hourly energy, Scenarios" in (
+    assert "12 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Hourly energy, Phases, Finance" in (
         capsys.readouterr().out
     )
     wb = openpyxl.load_workbook(out, read_only=True)
@@ -146,8 +147,36 @@ def test_export_without_energy_and_bad_energy_options(sample_paths, tmp_path, ca
     assert "must be an EnergyPlus .epw or an hourly .csv" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
     assert main(["export", path, "-o", str(out), "--no-energy"]) == 0
-    assert "8 sheets" in capsys.readouterr().out
+    assert "10 sheets" in capsys.readouterr().out  # the build-out is still priced by the energy engine
     wb = openpyxl.load_workbook(out)
     assert "Energy" not in wb.sheetnames
     power = {row[0].value: row[1].value for row in wb["Power"].iter_rows(min_col=1, max_col=2) if row[0].value}
     assert power["Peak facility load for sizing"] == "=$B$5*$B$6"  # design IT x facility factor
+
+
+def test_export_without_phasing(sample_paths, tmp_path, capsys):
+    out = tmp_path / "a.xlsx"
+    assert main(["export", str(sample_paths["guian_supercomputing"]), "-o", str(out), "--no-phasing"]) == 0
+    line = capsys.readouterr().out
+    assert "9 sheets" in line and line.rstrip().endswith(
+        "Phases and Finance left out (no phasing results: left out on request)"
+    )
+    wb = openpyxl.load_workbook(out)
+    assert not {"Phases", "Finance"} & set(wb.sheetnames)
+    assert not any(str(row[0]).startswith("Build-out") for row in wb["Scenarios"].iter_rows(values_only=True))
+
+
+@needs_shared_climate
+def test_export_prices_the_build_out_on_the_climate_file(sample_paths, tmp_path, capsys):
+    """``--climate`` reaches the phasing energy curve too, as ``dcplanner phases --climate`` prices it."""
+    path = str(sample_paths["guian_supercomputing"])
+    out = tmp_path / "gy.xlsx"
+    assert main(["export", path, "-o", str(out), "--climate", str(GUIYANG_EPW)]) == 0
+    capsys.readouterr()
+    npv = {}
+    for climate in ([], ["--climate", str(GUIYANG_EPW)]):
+        assert main(["phases", path, "--json", *climate]) == 0
+        npv[bool(climate)] = json.loads(capsys.readouterr().out)["measures"]["npv_cny"]
+    lines = {row[0]: row[2] for row in openpyxl.load_workbook(out)["Scenarios"].iter_rows(values_only=True)}
+    assert lines["Build-out: NPV"] == pytest.approx(npv[True], rel=1e-9)  # the base case, as phases prices it
+    assert lines["Build-out: NPV"] != pytest.approx(npv[False], rel=1e-6)  # not on the project's own climate

@@ -1,10 +1,17 @@
 """Every formula of the capacity workbook, recalculated by LibreOffice Calc, equals the engine.
 
-One Calc run recalculates the workbooks of the three sample sites, two awkward sites and a copy
-with changed energy inputs; each formula cell's value must match the solver's figure to 1e-9
-relative, and the formula cells in the file must be exactly those the writer recorded (so none
-goes unchecked). The Energy sheet's figures are also read back by label and compared with the
-energy result itself, and the copy shows CUE, CO2 and cost following their input cells.
+One Calc run recalculates the workbooks of the three sample sites, two awkward sites, a small
+build-out site (and its scenario that builds nothing) and two copies with changed inputs; each
+formula cell's value must match the solver's figure to 1e-9 relative, and the formula cells in
+the file must be exactly those the writer recorded (so none goes unchecked). The Energy, Phases
+and Finance sheets are also read back by label and compared with the energy and phasing results
+themselves, and the copies show CUE, CO2 and cost following the energy inputs, and NPV, IRR,
+payback and levelised cost following the discount rate and electricity price as numpy-financial
+computes them from the solver's cash flows.
+
+Tolerances: Calc's IRR is a Newton iteration that stops once a step is below 1e-7; the step
+before converges quadratically, so on these cash flows it lands within about 1e-14 of the root
+numpy-financial finds, and the common 1e-9 holds for IRR too.
 """
 
 from __future__ import annotations
@@ -14,16 +21,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+import numpy_financial as npf
 import openpyxl
 import pytest
 
 from dcplanner.io.excel import collect_export_data, write_capacity_workbook
 from dcplanner.io.excel.labels import COOLING_COMPONENTS, LOSS_STAGES
 from dcplanner.io.project_file import load_project
+from dcplanner.solvers import finance
 from dcplanner.solvers.energy import EnergyResult
-from tests.excel.edge_sites import HOSTILE, hostile_site, unbudgeted_site
+from dcplanner.solvers.phasing.results import PhasingResult
+from tests.excel.edge_sites import HOSTILE, hostile_site, phased_site, unbudgeted_site
 from tests.excel.energy_cells import read_energy
 from tests.excel.libreoffice import REL_TOL, compare, formula_cells, recalculate, soffice
+from tests.excel.phasing_cells import SheetCells, read_finance, read_phases
 
 pytestmark = pytest.mark.skipif(
     soffice() is None, reason="LibreOffice Calc is not installed (Debian: libreoffice-calc-nogui)"
@@ -35,18 +46,24 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
     sites = {name: load_project(path).site for name, path in sample_paths.items()}
     sites["hostile"] = hostile_site()
     sites["unbudgeted"] = unbudgeted_site()
-    manifests, books, energy, tariffs = {}, [], {}, {}
+    sites["phased"] = sites["idle"] = phased_site()
+    scenarios = {"idle": "idle"}
+    manifests, books, energy, tariffs, phasing = {}, [], {}, {}, {}
     for name, site in sites.items():
         book = tmp_path / f"{name}.xlsx"
-        data = collect_export_data(site, generated_at=WHEN)
+        data = collect_export_data(site, scenario=scenarios.get(name), generated_at=WHEN)
         manifests[book] = write_capacity_workbook(book, data)
         books.append(book)
         energy[book] = data.energy
         tariffs[book] = site.economics.electricity_tariff_cny_per_kwh
+        if data.phasing is not None:
+            phasing[book] = data.phasing
     probe = _probe_workbook(tmp_path)
     guian = tmp_path / "guian_supercomputing.xlsx"
     changed = _with_energy_inputs(guian, tmp_path / "changed.xlsx", grid=0.1, tariff=0.6)
-    recalculated = recalculate([*books, changed, probe], tmp_path)
+    phased = tmp_path / "phased.xlsx"
+    repriced = _with_finance_inputs(phased, tmp_path / "repriced.xlsx", rate=0.12, price=0.6)
+    recalculated = recalculate([*books, changed, repriced, probe], tmp_path)
 
     # The harness can fail: the probe's value comes from Calc and a 1e-8 error is caught.
     assert compare(recalculated[probe], {("T", "A3"): 14.0}) == []
@@ -89,6 +106,35 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Energy cost per year"] == pytest.approx(0.6 * e.facility_energy_kwh, rel=REL_TOL)
     assert summary["CO2 per year"] == pytest.approx(0.1 * e.facility_energy_kwh / 1000, rel=REL_TOL)
+
+    # Phases and Finance as Calc computed them equal the phasing result, figure by figure.
+    assert {b.name for b in phasing} == {
+        "anshun.xlsx",
+        "guian_supercomputing.xlsx",
+        "turing_town.xlsx",
+        "phased.xlsx",
+        "idle.xlsx",
+    }
+    for book, result in phasing.items():
+        wb = openpyxl.load_workbook(recalculated[book], data_only=True)
+        _check_finance_sheet(read_finance(wb["Finance"]), result, book.name)
+        _check_phases_sheet(read_phases(wb["Phases"]), result, book.name)
+        summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
+        assert _close(summary["Build-out: NPV"], result.measures.npv_cny), book.name
+    idle = read_finance(openpyxl.load_workbook(recalculated[tmp_path / "idle.xlsx"], data_only=True)["Finance"])
+    assert (idle.figures["IRR"], idle.figures["Payback"], idle.figures["Levelised cost per IT kWh"]) == (
+        "none",
+        0,
+        None,
+    )
+    guian_finance = read_finance(openpyxl.load_workbook(recalculated[guian], data_only=True)["Finance"])
+    assert guian_finance.figures["Payback"] == "never" and guian_finance.figures["IRR"] < 0
+
+    # Changed discount rate and price: the sheet follows numpy-financial on the re-priced flows.
+    wb = openpyxl.load_workbook(recalculated[repriced], data_only=True)
+    _check_repriced(read_finance(wb["Finance"]), phasing[phased], rate=0.12, price=0.6)
+    summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
+    assert summary["Build-out: NPV"] == pytest.approx(read_finance(wb["Finance"]).figures["NPV"], rel=REL_TOL)
 
 
 def _close(got: object, want: float | int) -> bool:
@@ -139,6 +185,128 @@ def _check_energy_sheet(wb: openpyxl.Workbook, e: EnergyResult, tariff: float, g
         wrong.append(f"facility total line {facility}")
     assert not wrong, f"{name}:\n" + "\n".join(wrong)
     return cells
+
+
+def _check_finance_sheet(cells: SheetCells, p: PhasingResult, name: str) -> None:
+    """Every Finance figure and yearly column against the phasing result's own fields."""
+    m, cf, f = p.measures, p.cash, cells.figures
+    want: dict[str, object] = {
+        "Discount rate": m.discount_rate,
+        "Electricity price": m.tariff_cny_per_kwh,
+        "NPV": m.npv_cny,
+        "IRR": m.irr if math.isfinite(m.irr) else "none",
+        "Payback": m.payback_years if math.isfinite(m.payback_years) else "never",
+        "Discounted payback": m.discounted_payback_years if math.isfinite(m.discounted_payback_years) else "never",
+        "Capex, nominal": m.capex_cny,
+        "Capex, present value": m.capex_pv_cny,
+        "Cost, present value": m.cost_pv_cny,
+        "Levelised cost per IT kWh": m.levelised_cost_cny_per_it_kwh,
+        "Cost per accelerator-hour": m.cost_per_gpu_hour_cny,
+        f"Cost per PFLOPS-year ({p.pflops_precision_label})": m.cost_per_pflops_year_cny,
+        "Energy cost per year": m.energy_cny_per_year,
+        "PUE over the horizon": m.annual_pue,
+    }
+    wrong = [
+        f"{label}: sheet {f[label]!r}, result {value!r}" for label, value in want.items() if not _same(f[label], value)
+    ]
+    # numpy-financial on the solver's flows gives the same NPV and IRR (the sheet's formulas are Calc's)
+    assert m.npv_cny == pytest.approx(npf.npv(m.discount_rate, cf.net_cash_cny), rel=1e-12, abs=1e-6), name
+    years = cells.tables["Year from"]
+    columns = {
+        "Capex (M CNY)": -cf.capex_cny,
+        "Energy (M CNY)": -cf.energy_cny,
+        "O&M (M CNY)": -cf.om_cny,
+        "Staff (M CNY)": -cf.staff_cny,
+        "Revenue (M CNY)": cf.revenue_cny,
+        "Vouchers (M CNY)": cf.voucher_cny,
+        "Residual value (M CNY)": cf.residual_cny,
+        "Net cash (M CNY)": cf.net_cash_cny,
+        "Cumulative cash (M CNY)": cf.cumulative_cash_cny,
+        "Discount factor": cf.discount_factor,
+        "Discounted cash (M CNY)": cf.discounted_cash_cny,
+    }
+    for header, values in columns.items():
+        got = [row[header] for row in years]
+        if not all(_close(g, float(v)) for g, v in zip(got, values, strict=True)):
+            wrong.append(f"{header}: sheet {got}, result {list(values)}")
+    if not _close(cells.totals["Year from"]["Discounted cash (M CNY)"], m.npv_cny):
+        wrong.append("the discounted cash does not add up to the NPV")
+    pue = [row["PUE"] for row in cells.tables["Year from 2"]]
+    if not all(_same(g, float(v)) for g, v in zip(pue, cf.pue, strict=True)):
+        wrong.append(f"yearly PUE {pue} != {list(cf.pue)}")
+    assert not wrong, f"{name} Finance:\n" + "\n".join(wrong)
+
+
+def _check_phases_sheet(cells: SheetCells, p: PhasingResult, name: str) -> None:
+    """Phases figures against the measures; utilisation against the solver's monthly operations."""
+    ops, m, f = p.operations, p.measures, cells.figures
+    wrong = [
+        f"{label}: sheet {f[label]!r}, result {value!r}"
+        for label, value in {
+            "Demand served": m.served_share,
+            "Largest monthly shortfall": m.peak_shortfall,
+            "Capacity built by the end": float(ops.capacity[-1]),
+            "Design IT built by the end": float(ops.built_it_kw[-1]),
+            "Peak compute in service": m.peak_pflops,
+        }.items()
+        if not _same(f[label], value)
+    ]
+    schedule = cells.tables["Candidate"]
+    assert [(row["Candidate"], row["Built"], row["In service"]) for row in schedule] == [
+        (c.id, "yes" if c.built else "no", c.service_month or "not built") for c in p.candidates
+    ], name
+    periods = cells.tables["Period start"]
+    starts = [*ops.period_starts.tolist(), len(ops.months)]
+    assert [row["Period start"] for row in periods] == [ops.months[k] for k in starts[:-1]], name
+    for row, a, b in zip(periods, starts[:-1], starts[1:], strict=True):
+        capacity, served = ops.capacity[a:b], ops.served[a:b]
+        # capacity-weighted utilisation of the period: the monthly ratio wherever capacity holds steady
+        want = float(served.sum() / capacity.sum()) if capacity.sum() > 0 else 0.0
+        if np.all(capacity == capacity[0]):
+            assert want == pytest.approx(float(ops.utilisation[a:b].mean()), rel=1e-12, abs=1e-15), name
+        unserved = float(ops.demand[a:b].mean() - served.mean())
+        if not (_close(row["Utilisation (%)"], want) and _same(row[f"Unserved, mean ({p.unit_label})"], unserved)):
+            wrong.append(f"period {row['Period start']}: {row}")
+    assert not wrong, f"{name} Phases:\n" + "\n".join(wrong)
+
+
+def _check_repriced(cells: SheetCells, p: PhasingResult, *, rate: float, price: float) -> None:
+    """The copy's measures against numpy-financial on the solver's flows with the new price and rate."""
+    cf = p.cash
+    energy = price * cf.facility_kwh
+    net = cf.revenue_cny + cf.voucher_cny + cf.residual_cny - cf.capex_cny - cf.om_cny - cf.staff_cny - energy
+    costs = cf.capex_cny + cf.om_cny + cf.staff_cny + energy - cf.residual_cny
+    f = cells.figures
+    assert (f["Discount rate"], f["Electricity price"]) == (rate, price)
+    assert f["NPV"] == pytest.approx(float(npf.npv(rate, net)), rel=REL_TOL)
+    assert f["IRR"] == pytest.approx(float(npf.irr(net)), rel=REL_TOL)
+    assert f["Payback"] == pytest.approx(finance.payback_years(net), rel=REL_TOL)
+    assert f["Levelised cost per IT kWh"] == pytest.approx(npf.npv(rate, costs) / npf.npv(rate, cf.it_kwh), rel=REL_TOL)
+    assert f["Energy cost per year"] == pytest.approx(float(energy[cf.it_kwh > 0].mean()), rel=REL_TOL)
+    assert not math.isclose(f["NPV"], p.measures.npv_cny, rel_tol=0.05)  # the inputs moved it
+    assert [row["Discount factor"] for row in cells.tables["Year from"]] == pytest.approx(
+        (1 + rate) ** -np.arange(len(cf.years)), rel=REL_TOL
+    )
+
+
+def _same(got: object, want: object) -> bool:
+    """Numbers to 1e-9 relative; NaN shows as an empty cell; words exactly."""
+    if isinstance(want, float) and not math.isfinite(want):
+        return got is None or got == ""
+    if isinstance(want, str):
+        return got == want
+    return _close(got, want)  # type: ignore[arg-type]
+
+
+def _with_finance_inputs(book: Path, out: Path, *, rate: float, price: float) -> Path:
+    """A copy of ``book`` with a new discount rate and electricity price on the Finance sheet."""
+    wb = openpyxl.load_workbook(book)
+    cells = read_finance(wb["Finance"])
+    ws = wb["Finance"]
+    ws[cells.figure_cells["Discount rate"]] = rate
+    ws[cells.figure_cells["Electricity price"]] = price
+    wb.save(out)
+    return out
 
 
 def _with_energy_inputs(book: Path, out: Path, *, grid: float, tariff: float) -> Path:

@@ -31,7 +31,19 @@ from tests.excel.edge_sites import HOSTILE, hostile_site
 from tests.factories import small_site
 
 WHEN = datetime(2026, 1, 15, 8, 30, tzinfo=UTC)
-SHEETS = ["Summary", "Halls", "Rows", "Cabinets", "Power", "Cooling", "Energy", "Scenarios", "Assumptions"]
+SHEETS = [
+    "Summary",
+    "Halls",
+    "Rows",
+    "Cabinets",
+    "Power",
+    "Cooling",
+    "Energy",
+    "Phases",
+    "Finance",
+    "Scenarios",
+    "Assumptions",
+]
 
 
 def export(site, path: Path, **kw) -> tuple[openpyxl.Workbook, WorkbookManifest]:
@@ -191,21 +203,27 @@ def test_nothing_is_written_when_a_sheet_fails(tmp_path):
 def test_sheets_needing_absent_results_are_skipped(tmp_path):
     seen: list[object] = []
 
-    def phases_sheet(book: Book, data: ExportData) -> list[KeyFigure]:
-        ws = book.sheet("Phases")
-        book.put(ws, 1, 1, "build-out phases")
+    def probe_sheet(book: Book, data: ExportData) -> list[KeyFigure]:
+        ws = book.sheet("Probe")
+        book.put(ws, 1, 1, "a sheet of phasing results")
         seen.append(data.phasing)
-        return [KeyFigure("Phases", None, 3, "", "0")]
+        return [KeyFigure("Probe", None, 3, "", "0")]
 
-    specs = [*default_sheets(), SheetSpec("Phases", phases_sheet, tab=70, requires=("phasing",))]
-    data = collect_export_data(small_site(), generated_at=WHEN, with_energy=False)
+    specs = [*default_sheets(), SheetSpec("Probe", probe_sheet, tab=75, requires=("phasing",))]
+    data = collect_export_data(small_site(), generated_at=WHEN, with_energy=False)  # no build-out: no phasing
     manifest = write_capacity_workbook(tmp_path / "a.xlsx", data, specs)
-    assert "Phases" not in manifest.sheets and "Energy" not in manifest.sheets
-    assert manifest.skipped == (("Energy", ("energy",)), ("Phases", ("phasing",)))  # the hourly sheet was not asked for
+    assert not {"Probe", "Phases", "Finance", "Energy"} & set(manifest.sheets)
+    assert manifest.skipped == (  # the hourly sheet was not asked for
+        ("Energy", ("energy",)),
+        ("Phases", ("phasing",)),
+        ("Finance", ("phasing",)),
+        ("Probe", ("phasing",)),
+    )
     assert seen == []
 
     result = object()
-    manifest = write_capacity_workbook(tmp_path / "b.xlsx", dataclasses.replace(data, phasing=result), specs)
+    probe_only = [spec for spec in specs if spec.title not in ("Phases", "Finance")]
+    manifest = write_capacity_workbook(tmp_path / "b.xlsx", dataclasses.replace(data, phasing=result), probe_only)
     assert manifest.sheets == (
         "Summary",
         "Halls",
@@ -213,18 +231,18 @@ def test_sheets_needing_absent_results_are_skipped(tmp_path):
         "Cabinets",
         "Power",
         "Cooling",
-        "Phases",
+        "Probe",
         "Scenarios",
         "Assumptions",
     )
     assert seen == [result]
     wb = openpyxl.load_workbook(tmp_path / "b.xlsx")
-    assert figure(wb, manifest, "Phases")[0] == 3  # key figures of a new sheet reach the Summary
+    assert figure(wb, manifest, "Probe")[0] == 3  # key figures of a new sheet reach the Summary
 
 
 def test_scenario_export_marks_the_scenario(sample_paths, tmp_path):
     site = load_project(sample_paths["anshun"]).site
-    wb, manifest = export(site, tmp_path / "s.xlsx", scenario="density-30kw")
+    wb, manifest = export(site, tmp_path / "s.xlsx", scenario="density-30kw", with_phasing=False)
     assert "Scenario 30 kW cabinets" in wb["Summary"]["A2"].value
     assert figure(wb, manifest, "Design IT load")[1] == pytest.approx(1015 * 30.0)
     header = [c.value for c in wb["Scenarios"][1]]

@@ -57,8 +57,21 @@ def _text_width(text: str) -> float:
     return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
 
 
-def _number_width(value: float) -> float:
+def _number_width(value: float, fmt: str | None = None) -> float:
+    """Characters a number takes as shown; a format ending in ``,`` or ``,,`` shows thousands or millions."""
+    if fmt:
+        shown = fmt.split(";", 1)[0]
+        value /= 1000.0 ** (len(shown) - len(shown.rstrip(",")))
     return len(f"{value:,.1f}") + 1.0
+
+
+def _two_lines(text: str) -> float:
+    """Width of ``text`` wrapped at the space that makes its longer line shortest (no-break spaces hold)."""
+    words = text.split(" ")
+    best = _text_width(text)
+    for k in range(1, len(words)):
+        best = min(best, max(_text_width(" ".join(words[:k])), _text_width(" ".join(words[k:]))))
+    return best
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -123,7 +136,7 @@ class Book:
                 raise ValueError(f"{ws.title}!{c.coordinate}: not a finite number: {value!r}")
             c.value = value
             if measure:
-                self._measure(ws, col, _number_width(value))
+                self._measure(ws, col, _number_width(value, fmt))
         else:
             raise TypeError(f"{ws.title}!{c.coordinate}: cannot write {type(value).__name__}")
         if fmt:
@@ -158,7 +171,7 @@ class Book:
             c.font = font
         self.expected[(ws.title, c.coordinate)] = expected
         if isinstance(expected, (int, float)):
-            self._measure(ws, col, _number_width(expected))
+            self._measure(ws, col, _number_width(expected, fmt))
         elif isinstance(expected, str):
             self._measure(ws, col, _text_width(expected))
         return cell_ref(ws.title, col, row)
@@ -191,9 +204,8 @@ class Book:
         for n, column in enumerate(columns, start=first_col):
             c = self.put(ws, row, n, column.header, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, measure=False)
             c.alignment = styles.HEADER_ALIGN
-            # Headers wrap onto two lines: the longest word or half the text, whichever is wider.
-            words = max((_text_width(w) for w in column.header.split()), default=0.0)
-            self._measure(ws, n, max(words, math.ceil(_text_width(column.header) / 2)) * BOLD + 1)
+            # Headers wrap onto two lines, at the word break that keeps the longer line shortest.
+            self._measure(ws, n, _two_lines(column.header) * BOLD + 1)
             if column.width:
                 self._measure(ws, n, column.width)
             if column.note:
@@ -251,7 +263,7 @@ class Book:
                 out: list[Any] = [None if v != v else v for v in values.tolist()]  # NaN -> empty
                 finite = values[np.isfinite(values)]
                 if finite.size:
-                    self._measure(ws, n + 1, _number_width(float(np.max(np.abs(finite)))))
+                    self._measure(ws, n + 1, _number_width(float(np.max(np.abs(finite))), column.fmt))
             elif isinstance(values, np.ndarray):
                 out = values.tolist()
             else:

@@ -1,7 +1,9 @@
 """Charts of the capacity workbook, drawn from cell ranges so they follow edits (engine layer).
 
 ``category_chart`` is the one shape used: bars or columns of one or more series over
-categories (limits, halls), or lines over months (the Energy sheet's monthly PUE) and years.
+categories (limits, halls), or lines over months (the Energy sheet's monthly PUE) and years, and
+columns with lines drawn over them on the same axes (capacity against demand, yearly against
+cumulative cash).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ def rows_spanned(height_cm: float) -> int:
     return int(height_cm / CM_PER_ROW) + 2
 
 
+def _straight(chart: LineChart) -> None:
+    """Straight segments between points (viewers smooth a line whose series does not say)."""
+    for line in chart.series:
+        line.smooth = False
+
+
 def category_chart(
     ws: Worksheet,
     *,
@@ -35,14 +43,18 @@ def category_chart(
     height_cm: float = 8.0,
     data_labels: bool = False,
     y_min: float | None = 0.0,
+    lines: Sequence[tuple[int, int, int]] = (),
 ) -> None:
     """Add a chart of ``series`` over ``categories``.
 
     ``categories`` is (column, first row, last row); each series is (column, header row, last
     row) with its name in the header row. ``bar`` runs horizontally, ``col`` vertically.
     Bars start at ``y_min`` = 0 (or their lengths mislead); a line may start elsewhere (a PUE
-    axis at 1) or let the viewer scale it (``None``).
+    axis at 1) or let the viewer scale it (``None``). ``lines`` are drawn as lines over the
+    columns of a ``col`` chart, on the same axes.
     """
+    if lines and kind != "col":
+        raise ValueError("lines are drawn over a column chart only")
     chart: BarChart | LineChart
     if kind == "line":
         chart = LineChart()
@@ -58,6 +70,7 @@ def category_chart(
     if y_min is not None:
         chart.y_axis.scaling.min = y_min
     chart.x_axis.delete = False
+    chart.x_axis.tickLblPos = "low"  # category labels below the plot, also when values go negative
     for col, header_row, last_row in series:
         chart.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True)
     col, first, last = categories
@@ -69,7 +82,17 @@ def category_chart(
             showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
         )
         chart.dataLabels.numFmt = number_format
-    if len(series) == 1:
+    if lines:
+        overlay = LineChart()
+        for col, header_row, last_row in lines:
+            overlay.add_data(Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True)
+        chart += overlay
+        _straight(overlay)
+    if kind == "line":
+        _straight(chart)
+    if len(series) + len(lines) == 1:
         chart.legend = None
+    else:
+        chart.legend.position = "b"
     chart.width, chart.height = width_cm, height_cm
     ws.add_chart(chart, anchor)

@@ -40,6 +40,17 @@ COOLING_ARCHITECTURES = {
 }
 
 
+NBSP = "\u00a0"
+
+
+def glued(unit: str) -> str:
+    """A unit whose words stay on one line when a header wraps (``M CNY``, ``PFLOPS FP16``)."""
+    return unit.replace(" ", NBSP)
+
+
+MCNY = glued("M CNY")
+
+
 def flops_unit(precision: str, prefix: str) -> str:
     """``PFLOPS`` / ``TFLOPS``; INT8 counts operations (``POPS`` / ``TOPS``)."""
     return f"{prefix}OPS" if precision == "int8" else f"{prefix}FLOPS"

@@ -64,8 +64,10 @@ def default_sheets() -> tuple[SheetSpec, ...]:
         cabinets,
         cooling,
         energy,
+        finance,
         halls,
         hourly,
+        phases,
         power,
         rows,
         scenarios,
@@ -80,7 +82,8 @@ def default_sheets() -> tuple[SheetSpec, ...]:
         SheetSpec(hourly.TITLE, hourly.build, tab=65, requires=("energy",), option="hourly"),
         SheetSpec(power.TITLE, power.build, tab=40),
         SheetSpec(cooling.TITLE, cooling.build, tab=50),
-        # Phases (tab=70, requires=("phasing",)) and Finance (80, ("finance",)) slot in here.
+        SheetSpec(phases.TITLE, phases.build, tab=70, requires=("phasing",)),
+        SheetSpec(finance.TITLE, finance.build, tab=80, requires=("phasing",)),
         SheetSpec(scenarios.TITLE, scenarios.build, tab=90),
         SheetSpec(assumptions.TITLE, assumptions.build, tab=100),
     )

@@ -30,6 +30,13 @@ class Fmt:
     HOURS = "#,##0"
     RATE = "0.000"
     GENERAL = "General"
+    # Money: cells hold CNY, shown in millions (each trailing comma divides the display by 1,000).
+    MCNY = "#,##0.0,,"
+    CASH = "#,##0.0,,;[Red]-#,##0.0,,"  # a cash flow: outflows negative, in red
+    CNY = "#,##0"
+    CNY_FINE = "#,##0.00"
+    YEARS = "0.0"
+    FACTOR = "0.0000"
 
 
 FONT_NAME = "Calibri"  # the workbook default; every font names it so no viewer falls back to a serif face
@@ -50,4 +57,7 @@ WARN_FILL = PatternFill("solid", fgColor="FFE699")
 OVER_FILL = PatternFill("solid", fgColor="F4B183")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+LEFT = Alignment(horizontal="left")
+RIGHT = Alignment(horizontal="right")  # a word in a column of numbers ("never", "none")
+WRAP_RIGHT = Alignment(wrap_text=True, vertical="top", horizontal="right")
 UNIT_ALIGN = Alignment(horizontal="left", indent=1)  # LibreOffice ignores an indent without "left"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,11 +26,12 @@ SUMMARY_TAB = 0
 
 @dataclass(frozen=True, slots=True)
 class WorkbookManifest:
-    """What was written: sheet titles in tab order, skipped sheets and the formula map."""
+    """What was written: sheet titles in tab order, skipped sheets (and why) and the formula map."""
 
     sheets: tuple[str, ...]
     skipped: tuple[tuple[str, tuple[str, ...]], ...]  # (title, results it lacked)
     expected: Mapping[tuple[str, str], Expected]  # (sheet, cell) -> engine value
+    reasons: Mapping[str, str] = field(default_factory=dict)  # lacking result -> why it is absent
 
 
 def build_workbook(data: ExportData, sheets: Sequence[SheetSpec] | None = None) -> tuple[Workbook, WorkbookManifest]:
@@ -59,7 +60,8 @@ def build_workbook(data: ExportData, sheets: Sequence[SheetSpec] | None = None) 
     wb.active = 0
     book.apply_widths()
     set_properties(wb, data)
-    manifest = WorkbookManifest(tuple(wb.sheetnames), tuple(skipped), dict(book.expected))
+    reasons = {name: data.unavailable[name] for _, names in skipped for name in names if data.unavailable.get(name)}
+    manifest = WorkbookManifest(tuple(wb.sheetnames), tuple(skipped), dict(book.expected), reasons)
     return wb, manifest
 
 

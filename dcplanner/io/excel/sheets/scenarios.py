@@ -4,6 +4,10 @@ Each column is a separate solve of the base site with the scenario's overrides a
 are the solvers' values (no formulas: each column comes from a different model), the energy
 year's among them (blank for a case solved without one). Later solvers add their figures by
 appending to :data:`FIGURES` a :class:`Figure` that reads the solved case.
+
+When the cases were phased, the build-out comparison follows (:data:`PHASING_FIGURES`: schedule,
+NPV, IRR, payback, capex, energy cost, costs per unit, served share; as ``dcplanner compare``)
+with each case's cumulative cash by calendar year and a chart of it, one line per case.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, wrapped_lines
+from dcplanner.io.excel.charts import category_chart, rows_spanned
 from dcplanner.io.excel.data import ExportData, SolvedCase
 from dcplanner.io.excel.labels import PRECISION_LABELS, constraint_label, flops_unit
 from dcplanner.io.excel.registry import KeyFigure
@@ -24,6 +30,7 @@ from dcplanner.io.excel.styles import Fmt
 from dcplanner.report import SiteResults
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import PRECISIONS
+from dcplanner.solvers.phasing.results import Measures, PhasingResult
 
 TITLE = "Scenarios"
 
@@ -106,6 +113,70 @@ FIGURES: list[Figure] = [
 ]
 
 
+def _phased(read: Callable[[Measures], float]) -> Callable[[SolvedCase], Value]:
+    """A measure of the case's build-out (blank when it has none, or the measure is undefined)."""
+
+    def value(case: SolvedCase) -> Value:
+        if case.phasing is None:
+            return None
+        result = read(case.phasing.measures)
+        return result if math.isfinite(result) else None
+
+    return value
+
+
+def _payback(case: SolvedCase) -> Value:
+    if case.phasing is None:
+        return None
+    years = case.phasing.measures.payback_years
+    return years if math.isfinite(years) else "never"
+
+
+def _schedule(case: SolvedCase) -> Value:
+    """Construction starts of the built candidates, or why the case has no schedule."""
+    if case.phasing is None:
+        if case.phasing_problem:
+            return "no schedule: " + "; ".join(line.strip() for line in case.phasing_problem.splitlines()[:3])
+        return "no build-out"
+    built = [f"{c.id} {c.start_month}" for c in case.phasing.candidates if c.built]
+    idle = [c.id for c in case.phasing.candidates if not c.built]
+    text = ", ".join(built) or "nothing built"
+    return text + (f"; not built: {', '.join(idle)}" if idle else "")
+
+
+def _demand(case: SolvedCase) -> Value:
+    if case.phasing is None:
+        return None
+    return f"{case.phasing.demand_variant} ({case.phasing.unit_label})"
+
+
+def _peak_compute(case: SolvedCase) -> Value:
+    if case.phasing is None:
+        return None
+    return f"{case.phasing.measures.peak_pflops:,.1f} {case.phasing.pflops_precision_label}"
+
+
+PHASING_FIGURES: list[Figure] = [
+    Figure("Build-out: construction starts", "", None, _schedule),
+    Figure("Build-out: demand variant", "", None, _demand),
+    Figure("Build-out: NPV", "M CNY", Fmt.CASH, _phased(lambda m: m.npv_cny)),
+    Figure("Build-out: IRR", "", Fmt.PCT, _phased(lambda m: m.irr)),
+    Figure("Build-out: payback", "years", Fmt.YEARS, _payback),
+    Figure("Build-out: capex, nominal", "M CNY", Fmt.MCNY, _phased(lambda m: m.capex_cny)),
+    Figure("Build-out: energy cost per year", "M CNY", Fmt.MCNY, _phased(lambda m: m.energy_cny_per_year)),
+    Figure("Build-out: PUE over the horizon", "", Fmt.RATE, _phased(lambda m: m.annual_pue)),
+    Figure("Build-out: peak compute in service", "PFLOPS", None, _peak_compute),
+    Figure("Build-out: cost per accelerator-hour", "CNY/h", Fmt.CNY_FINE, _phased(lambda m: m.cost_per_gpu_hour_cny)),
+    Figure(
+        "Build-out: levelised cost per IT kWh",
+        "CNY/kWh",
+        Fmt.RATE,
+        _phased(lambda m: m.levelised_cost_cny_per_it_kwh),
+    ),
+    Figure("Build-out: demand served", "", Fmt.PCT, _phased(lambda m: m.served_share)),
+]
+
+
 def _changes(case: SolvedCase) -> str:
     if not case.id:
         return "(base site)"
@@ -123,7 +194,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     exported = data.scenario.id if data.scenario else ""
     text_rows: dict[int, int] = {}
     for col, case in enumerate(data.cases, start=3):
-        name = case.name + (" (this workbook)" if case.id == exported else "")
+        name = _case_name(case, exported)
         book.put(
             ws, 1, col, name, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, align=styles.HEADER_ALIGN, measure=False
         )
@@ -142,15 +213,74 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
         book.fit_height(ws, r, lines)
     for r, label in ((2, "Scenario id"), (3, "Description"), (4, "Changes from the base site")):
         book.put(ws, r, 1, label, font=styles.LABEL_FONT, align=styles.WRAP)
+    phased = any(case.phasing is not None or case.phasing_problem for case in data.cases)
     r = 4
-    for fig in FIGURES:
+    for fig in FIGURES + (PHASING_FIGURES if phased else []):
         r += 1
-        book.put(ws, r, 1, fig.label, font=styles.LABEL_FONT)
-        book.put(ws, r, 2, fig.unit)
+        book.put(ws, r, 1, fig.label, font=styles.LABEL_FONT, align=styles.TOP)
+        book.put(ws, r, 2, fig.unit, align=styles.TOP)
+        lines = 1
         for col, case in enumerate(data.cases, start=3):
             if case.results is None:
                 continue
             fill = styles.HIGHLIGHT_FILL if case.id == exported else None
-            book.put(ws, r, col, fig.value(case), fmt=fig.fmt, fill=fill, align=styles.WRAP, measure=False)
+            value = fig.value(case)
+            align = styles.WRAP_RIGHT if isinstance(value, str) and fig.fmt else styles.WRAP  # "never" with numbers
+            book.put(ws, r, col, value, fmt=fig.fmt, fill=fill, align=align, measure=False)
+            if isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, CASE_WIDTH))
+        book.fit_height(ws, r, lines)
     book.table(ws, 1, r, 2 + len(data.cases), freeze_col=3, autofilter=False)
+    if phased:
+        cumulative_cash(book, ws, r + 2, data.cases, exported)
     return ()
+
+
+def _case_name(case: SolvedCase, exported: str) -> str:
+    return case.name + (" (this workbook)" if case.id == exported else "")
+
+
+CHART_CM = 9.0
+
+
+def cumulative_cash(book: Book, ws: Worksheet, r: int, cases: Sequence[SolvedCase], exported: str) -> int:
+    """Each phased case's cumulative cash by calendar year, and the chart of it; returns the next row."""
+    phased: list[tuple[int, PhasingResult]] = [
+        (col, case.phasing) for col, case in enumerate(cases, start=3) if case.phasing is not None
+    ]
+    if not phased:
+        return r
+    r = book.section(ws, r, "Build-out: cumulative cash by year (M CNY)")
+    header = r
+    book.put(ws, r, 1, "Year", font=styles.HEADER_FONT, fill=styles.HEADER_FILL, align=styles.HEADER_ALIGN)
+    book.put(ws, r, 2, "Unit", font=styles.HEADER_FONT, fill=styles.HEADER_FILL, align=styles.HEADER_ALIGN)
+    for col, case in enumerate(cases, start=3):
+        name = _case_name(case, exported)
+        fill = styles.HEADER_FILL
+        book.put(ws, r, col, name, font=styles.HEADER_FONT, fill=fill, align=styles.HEADER_ALIGN, measure=False)
+    book.fit_height(ws, r, max(wrapped_lines(_case_name(c, exported), CASE_WIDTH) for c in cases))
+    years = sorted({year for _, result in phased for year in result.cash.years})
+    first = r + 1
+    for k, year in enumerate(years):
+        row = first + k
+        book.put(ws, row, 1, year, fmt="0", font=styles.LABEL_FONT, align=styles.LEFT)
+        book.put(ws, row, 2, "M CNY")
+        for col, result in phased:
+            if year in result.cash.years:
+                value = float(result.cash.cumulative_cash_cny[result.cash.years.index(year)])
+                book.put(ws, row, col, value, fmt=Fmt.CASH, measure=False)
+    last = first + len(years) - 1
+    category_chart(
+        ws,
+        title="Cumulative cash of the build-out by scenario (M CNY)",
+        categories=(1, first, last),
+        series=[(col, header, last) for col, _ in phased],
+        anchor=f"A{last + 2}",
+        kind="line",
+        axis_title="M CNY",
+        number_format="#,##0,,",
+        width_cm=26.0,
+        height_cm=CHART_CM,
+        y_min=None,
+    )
+    return last + 2 + rows_spanned(CHART_CM)
