@@ -21,6 +21,7 @@ from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
+from dcplanner.solvers.capacity import RESOURCE_LABELS
 from dcplanner.solvers.energy import parameter_issues
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def solve_text(results: SiteResults) -> str:
     if cap.binding is not None:
         b = cap.binding
         lines.append(
-            f"Binding limit: {b.resource} at {b.scope} — {b.demand:,.1f} of {b.capacity:,.1f} {b.unit} "
+            f"Binding limit: {RESOURCE_LABELS.get(b.resource, b.resource)} at {b.scope} — {b.demand:,.1f} of {b.capacity:,.1f} {b.unit} "
             f"({b.utilisation:.0%})"
         )
     if cap.it_headroom_kw is not None:

@@ -25,7 +25,7 @@ RESOURCE_LABELS = {
     "pdus": "PDUs",
     "transformers": "Transformers",
     "generators": "Generators",
-    "utility": "Utility feed",
+    "utility": "Utility feeds",
     "cooling_plant": "Cooling plant",
 }
 """Names people use for each capacity resource (CLI, workbook and GUI)."""

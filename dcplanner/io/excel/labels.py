@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dcplanner.solvers.capacity import RESOURCE_LABELS
 from dcplanner.solvers.inventory import PRECISIONS
 
 PRECISION_LABELS = {
@@ -15,18 +16,6 @@ PRECISION_LABELS = {
     "int8": "INT8",
 }
 
-RESOURCE_LABELS = {
-    "space": "Cabinet positions",
-    "hall_it_budget": "Hall IT budget",
-    "hall_cooling": "Hall cooling units",
-    "floor_loading": "Floor loading",
-    "ups": "UPS",
-    "pdus": "PDUs",
-    "transformers": "Transformers",
-    "generators": "Generators",
-    "utility": "Utility feeds",
-    "cooling_plant": "Cooling plant",
-}
 
 COOLING_ARCHITECTURES = {
     "dx_crac": "DX CRAC units with air-cooled condensers, no economizer",
