@@ -111,11 +111,16 @@ def solve_text(results: SiteResults) -> str:
     if cap.binding is not None:
         b = cap.binding
         lines.append(
-            f"Binding limit: {RESOURCE_LABELS.get(b.resource, b.resource)} at {b.scope} — {b.demand:,.1f} of {b.capacity:,.1f} {b.unit} "
-            f"({b.utilisation:.0%})"
+            f"Binding limit: {RESOURCE_LABELS.get(b.resource, b.resource)} at {b.scope} — "
+            f"{b.demand:,.1f} of {b.capacity:,.1f} {b.unit} ({b.utilisation:.0%})"
         )
     if cap.it_headroom_kw is not None:
-        lines.append(f"IT headroom before the binding limit: {cap.it_headroom_kw:,.1f} kW")
+        h = cap.it_headroom_kw
+        lines.append(
+            f"IT headroom before the binding limit: {h:,.1f} kW"
+            if h >= 0
+            else f"Design IT is over the binding limit by {-h:,.1f} kW"
+        )
     lines.append("Peak compute (dense):")
     for key, value in comp.site.peak_flops.items():
         lines.append(f"  {key:<12} {_fmt_flops(value)}")
