@@ -18,7 +18,7 @@ from dcplanner.climate import Weather, load_weather
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, solve_site
 from dcplanner.solvers.capacity import RESOURCE_LABELS
-from dcplanner.solvers.phasing.compare import Comparison, ScenarioOutcome, compare_scenarios
+from dcplanner.solvers.phasing.compare import BASE_ID, Comparison, ScenarioOutcome, compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
 from dcplanner.solvers.phasing.montecarlo import MonteCarlo, monte_carlo
 from dcplanner.solvers.phasing.results import PhasingResult
@@ -170,7 +170,7 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
 # ---------------------------------------------------------------------------------------------
 # The investment case: build-out schedule, cash flows and scenario comparison
 
-BASE_SCENARIO = "base"
+BASE_SCENARIO = BASE_ID
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,3 +188,10 @@ def test_project_file_module_never_writes_on_load(tmp_path, monkeypatch, sample_
 
     monkeypatch.setattr(project_file, "write_bytes_atomic", no_write)
     load_project(sample_paths["anshun"])
+
+
+def test_scenario_id_base_is_reserved(tmp_path):
+    doc = site_doc()
+    doc["site"]["scenarios"] = [{"id": "base", "name": "x", "description": "", "overrides": {}}]
+    with pytest.raises(ProjectFileError, match=r"scenarios\[0\]\.id: 'base' names the base site"):
+        load_project(write_doc(tmp_path / "base.dcp.json", doc))

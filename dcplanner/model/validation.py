@@ -19,6 +19,7 @@ from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
 
 # GB 50174-2017 §6.1.3: clear height of a new machine room >= 3.0 m [S58]
 MIN_CLEAR_HEIGHT_M = 3.0
+RESERVED_SCENARIO_ID = "base"  # names the base site's row in scenario comparisons
 
 
 def redundancy_spares(redundancy: Redundancy, count: int) -> int:
@@ -63,6 +64,11 @@ def validate_site(site: Site, hw: HardwareIndex | None = None) -> list[Issue]:
     )
     _check_unique(chk, "phases", [(f"phases[{i}]", p.id) for i, p in enumerate(site.phases)])
     _check_unique(chk, "scenarios", [(f"scenarios[{i}]", s.id) for i, s in enumerate(site.scenarios)])
+    for i, sc in enumerate(site.scenarios):
+        if sc.id == RESERVED_SCENARIO_ID:
+            chk.error(
+                f"scenarios[{i}].id", f"{RESERVED_SCENARIO_ID!r} names the base site in comparisons; choose another id"
+            )
     _check_halls_apart(chk)
     for i, hall in enumerate(site.halls):
         _check_hall(chk, hall, f"halls[{i}]")

@@ -15,6 +15,7 @@ import numpy as np
 
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
+from dcplanner.model.validation import RESERVED_SCENARIO_ID
 from dcplanner.scenarios import scenario_site
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
@@ -22,7 +23,7 @@ from dcplanner.solvers.phasing.results import PhasingResult
 from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
 from dcplanner.solvers.phasing.solve import solve_phasing
 
-BASE_ID = "base"
+BASE_ID = RESERVED_SCENARIO_ID
 
 
 @dataclass(frozen=True, slots=True)
