@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dcplanner.climate import WeatherFileError
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.model.validation import RESERVED_SCENARIO_ID
@@ -87,8 +88,8 @@ def compare_scenarios(
         if variant is not None:
             try:
                 result = solve_phasing(variant, energy, scenario="" if ident == BASE_ID else ident, cancel=cancel)
-            except (ScheduleInfeasible, NoScheduleFound) as exc:
-                problem = str(exc)
+            except (ScheduleInfeasible, NoScheduleFound, ValidationError, WeatherFileError) as exc:
+                problem = str(exc)  # this scenario has no numbers; the others still compare
         rows.append(ScenarioOutcome(ident, name, description, result, problem))
         report(progress, (k + 1) / len(entries))
     return Comparison(site.id, site.name, tuple(rows))

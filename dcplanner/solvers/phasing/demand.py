@@ -17,6 +17,7 @@ import numpy as np
 from scipy.special import ndtri  # inverse standard normal CDF
 
 from dcplanner.model.buildout import DemandForecast, DemandVariant
+from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.solvers.phasing.timeline import Timeline
 
 Z_P90 = 1.2815515655446004  # standard normal quantile at 0.90 (scipy.stats.norm.ppf(0.9))
@@ -63,6 +64,17 @@ def variant_series(variant: DemandVariant, timeline: Timeline) -> np.ndarray:
 def build_demand(forecast: DemandForecast, timeline: Timeline) -> Demand:
     """Demand arrays for a validated forecast."""
     series = {v.id: variant_series(v, timeline) for v in forecast.variants}
+    if forecast.variant not in series:
+        known = ", ".join(repr(k) for k in series) or "none"
+        raise ValidationError(
+            [
+                Issue(
+                    "buildout.demand.variant",
+                    f"no demand forecast {forecast.variant!r} to plan against (variants: {known}); "
+                    "add a demand forecast to the build-out",
+                )
+            ]
+        )
     active = series[forecast.variant]
     months = timeline.months
     if forecast.spread_sd_log is not None:
