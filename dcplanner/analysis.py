@@ -204,19 +204,13 @@ class Investment:
         return row.result if row is not None else None
 
 
-def has_buildout(site: Site) -> bool:
-    """True when the site carries a demand forecast and at least one build candidate."""
-    b = site.buildout
-    return bool(b.candidates) and bool(b.demand.variants)
-
-
 def analyse_investment(
     request: InvestmentRequest, progress: ProgressFn | None = None, cancel: CancelToken | None = None
 ) -> Investment:
     """Solve the build-out of the base site and every scenario (energy priced by the engine)."""
     report = ProgressReporter(progress, cancel)
     site = request.snapshot.site()
-    if not has_buildout(site):
+    if not site.buildout.planned:
         return Investment(
             None,
             request.active,

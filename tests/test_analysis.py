@@ -60,6 +60,8 @@ def test_site_without_buildout_explains_itself():
     from dcplanner.analysis import InvestmentRequest, analyse_investment, investment_figures
     from tests.factories import small_site
 
-    inv = analyse_investment(InvestmentRequest(Snapshot.of(small_site(), None)))
+    site = small_site()
+    assert not site.buildout.planned
+    inv = analyse_investment(InvestmentRequest(Snapshot.of(site, None)))
     assert inv.comparison is None and "no build-out plan" in inv.message
     assert all(f.value is None for f in investment_figures(inv))

@@ -136,3 +136,8 @@ class Buildout:
     uncertainty: Uncertainty = items(Uncertainty)
     time_limit_s: float = num(30.0, min=0.1, max=86400, unit="s")
     mip_rel_gap: float = num(1e-4, min=0, max=0.5)
+
+    @property
+    def planned(self) -> bool:
+        """True when there is something to schedule: build candidates or a demand forecast."""
+        return bool(self.candidates or self.demand.variants)

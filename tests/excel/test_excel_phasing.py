@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from dcplanner.io.excel import collect_export_data, write_capacity_workbook
-from dcplanner.io.excel.buildout import NO_BUILDOUT, NOT_ASKED, has_buildout
+from dcplanner.io.excel.buildout import NO_BUILDOUT, NOT_ASKED
 from dcplanner.io.excel.export import describe_manifest
 from dcplanner.io.excel.styles import INPUT_FONT
 from dcplanner.io.excel.writer import build_workbook
@@ -38,7 +38,7 @@ def phased(tmp_path_factory):
 
 def test_a_site_without_a_build_out_is_exported_without_phases_and_finance(tmp_path):
     site = small_site()
-    assert not has_buildout(site)
+    assert not site.buildout.planned
     data = collect_export_data(site, generated_at=WHEN, with_energy=False)
     assert data.phasing is None and data.unavailable["phasing"] == NO_BUILDOUT
     assert all(case.phasing is None and not case.phasing_problem for case in data.cases)

@@ -25,12 +25,6 @@ NO_BUILDOUT = "the site has no build-out (no candidates and no demand forecast)"
 NOT_ASKED = "left out on request"
 
 
-def has_buildout(site: Site) -> bool:
-    """True when the site has something to schedule: build candidates or a demand forecast."""
-    b = site.buildout
-    return bool(b.candidates or b.demand.variants)
-
-
 @dataclass(frozen=True, slots=True)
 class BuildoutResults:
     """Phasing results of the exported site and of every case (``""`` = the base site)."""
@@ -50,9 +44,9 @@ def solve_buildouts(base: Site, scenario_id: str, energy: EnergyCurveSource) -> 
     is then tried again, so its own error (if any) is the one reported.
     """
     site = scenario_site(base, scenario_id) if scenario_id else base
-    if not has_buildout(site):
+    if not site.buildout.planned:
         return BuildoutResults(None, NO_BUILDOUT)
-    if has_buildout(base):
+    if base.buildout.planned:
         try:
             comparison = compare_scenarios(base, energy)
         except (WeatherFileError, EnergyEngineUnavailable):
