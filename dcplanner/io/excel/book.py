@@ -180,6 +180,13 @@ class Book:
         """A grey italic note (not measured for the column width)."""
         self.put(ws, row, col, text, font=styles.NOTE_FONT, measure=False)
 
+    def label_line(self, ws: Worksheet, row: int, label: str, unit: str = "", note: str = "") -> None:
+        """A figure's label in column A, its unit in C and an optional note in D (value goes in B)."""
+        self.put(ws, row, 1, label, font=styles.LABEL_FONT)
+        self.put(ws, row, 3, unit, align=styles.UNIT_ALIGN)
+        if note:
+            self.note(ws, row, 4, note)
+
     def title(self, ws: Worksheet, text: str, subtitle: str = "") -> int:
         """Sheet title (and subtitle); returns the next free row."""
         self.put(ws, 1, 1, text, font=styles.TITLE_FONT, measure=False)

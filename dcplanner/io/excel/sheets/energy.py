@@ -132,13 +132,6 @@ class _EnergySheet:
         self.cooling_keys, self.loss_keys = shown_components(self.e)
         self.monthly_row = 0
 
-    def _line(self, r: int, label: str, unit: str = "", note: str = "") -> None:
-        book, ws = self.book, self.ws
-        book.put(ws, r, 1, label, font=styles.LABEL_FONT)
-        book.put(ws, r, 3, unit, align=styles.UNIT_ALIGN)
-        if note:
-            book.note(ws, r, 4, note)
-
     # -- blocks ---------------------------------------------------------------------------------
 
     def climate(self, r: int) -> int:
@@ -157,7 +150,7 @@ class _EnergySheet:
         if e.liquid_fraction > 0:
             lines.append(("Liquid share of IT heat", e.liquid_fraction, "", Fmt.PCT, "at full load"))
         for label, value, unit, fmt, note in lines:
-            self._line(r, label, unit, note)
+            self.book.label_line(self.ws, r, label, unit, note)
             book.put(ws, r, 2, value, fmt=fmt, measure=isinstance(value, (int, float)))
             r += 1
         for text in e.notes:
@@ -171,9 +164,11 @@ class _EnergySheet:
         """Grid emission factor and tariff input cells; returns their refs and the next row."""
         book, ws = self.book, self.ws
         r = book.section(ws, r, "Inputs (blue: change them and CUE, CO2 and cost follow)")
-        self._line(r, "Grid emission factor", "kg CO2/kWh", "economics.grid_emission_kg_per_kwh")
+        self.book.label_line(self.ws, r, "Grid emission factor", "kg CO2/kWh", "economics.grid_emission_kg_per_kwh")
         book.put(ws, r, 2, self.e.grid_emission_kg_per_kwh, fmt=Fmt.RATE, font=styles.INPUT_FONT)
-        self._line(r + 1, "Electricity tariff", "CNY/kWh", "economics.electricity_tariff_cny_per_kwh")
+        self.book.label_line(
+            self.ws, r + 1, "Electricity tariff", "CNY/kWh", "economics.electricity_tariff_cny_per_kwh"
+        )
         tariff = self.data.site.economics.electricity_tariff_cny_per_kwh
         book.put(ws, r + 1, 2, tariff, fmt=Fmt.RATE, font=styles.INPUT_FONT)
         return cell(None, 2, r), cell(None, 2, r + 1), r + 3
@@ -416,12 +411,16 @@ class _EnergySheet:
         ]
         refs: dict[str, tuple[str, Expected]] = {}
         for label, formula, expected, unit, fmt, note in rows:
-            self._line(r, label, unit, note)
+            self.book.label_line(self.ws, r, label, unit, note)
             refs[label] = (book.formula(ws, r, 2, formula, expected, fmt=fmt), expected)
             r += 1
-        self._line(r, "Peak facility power, simulated year", "kW", f"at {hour_label(e, int(np.argmax(e.total_kw)))}")
+        self.book.label_line(
+            self.ws, r, "Peak facility power, simulated year", "kW", f"at {hour_label(e, int(np.argmax(e.total_kw)))}"
+        )
         book.put(ws, r, 2, e.peak_facility_kw, fmt=Fmt.KW)
-        self._line(r + 1, "Design peak facility power", "kW", "every cabinet at its budget: sizes the power chain")
+        self.book.label_line(
+            self.ws, r + 1, "Design peak facility power", "kW", "every cabinet at its budget: sizes the power chain"
+        )
         book.put(ws, r + 1, 2, e.design_peak_facility_kw, fmt=Fmt.KW)
         book.anchors["energy.design_peak_facility_kw"] = cell(TITLE, 2, r + 1)
 

@@ -121,18 +121,11 @@ class _FinanceSheet:
         self.rate = self.price = ""
         self.cash_row = 0
 
-    def _line(self, r: int, label: str, unit: str = "", note: str = "") -> None:
-        book, ws = self.book, self.ws
-        book.put(ws, r, 1, label, font=styles.LABEL_FONT)
-        book.put(ws, r, 3, unit, align=styles.UNIT_ALIGN)
-        if note:
-            book.note(ws, r, 4, note)
-
     def inputs(self, r: int) -> int:
         book, ws, p = self.book, self.ws, self.p
         money = p.problem.money
         r = book.section(ws, r, "Inputs (blue: change them and the cash flows, NPV, IRR, payback and costs follow)")
-        self._line(r, "Discount rate", "per year", "economics.discount_rate")
+        self.book.label_line(self.ws, r, "Discount rate", "per year", "economics.discount_rate")
         book.put(ws, r, 2, money.discount_rate, fmt=Fmt.PCT, font=styles.INPUT_FONT)
         self.rate = cell(None, 2, r)
         if money.tariff_cny_per_kwh != money.flat_tariff_cny_per_kwh:
@@ -142,7 +135,7 @@ class _FinanceSheet:
             )
         else:
             note = "economics.electricity_tariff_cny_per_kwh"
-        self._line(r + 1, "Electricity price", "CNY/kWh", note)
+        self.book.label_line(self.ws, r + 1, "Electricity price", "CNY/kWh", note)
         book.put(ws, r + 1, 2, money.tariff_cny_per_kwh, fmt=Fmt.RATE, font=styles.INPUT_FONT)
         self.price = cell(None, 2, r + 1)
         return r + 3
@@ -399,7 +392,7 @@ class _FinanceSheet:
         ]
         refs: dict[str, tuple[str, Expected]] = {}
         for label, formula, expected, unit, fmt, note in lines:
-            self._line(r, label, unit, note)
+            self.book.label_line(self.ws, r, label, unit, note)
             refs[label] = (book.formula(ws, r, 2, formula, expected, fmt=fmt, font=styles.LABEL_FONT), expected)
             ws.cell(row=r, column=2).alignment = styles.RIGHT
             r += 1

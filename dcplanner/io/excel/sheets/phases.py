@@ -102,13 +102,6 @@ class _PhasesSheet:
         self.ws = book.sheet(TITLE)
         self.schedule_row = 0
 
-    def _line(self, r: int, label: str, unit: str = "", note: str = "") -> None:
-        book, ws = self.book, self.ws
-        book.put(ws, r, 1, label, font=styles.LABEL_FONT)
-        book.put(ws, r, 3, unit, align=styles.UNIT_ALIGN)
-        if note:
-            book.note(ws, r, 4, note)
-
     def schedule(self, r: int) -> tuple[dict[str, str], int]:
         """The candidates table; returns the cells of the built totals and the next free row."""
         book, ws, p = self.book, self.ws, self.p
@@ -247,7 +240,7 @@ class _PhasesSheet:
             ("Energy priced by", p.energy_source, "", ""),
         ]
         for label, value, unit, note in texts:
-            self._line(r, label, unit, note)
+            self.book.label_line(self.ws, r, label, unit, note)
             book.put(ws, r, 2, value, measure=False)
             r += 1
         demand, served = spans["demand"], spans["served"]
@@ -288,7 +281,7 @@ class _PhasesSheet:
         ]
         refs: dict[str, str] = {}
         for label, formula, expected, unit, fmt, note in lines:
-            self._line(r, label, unit, note)
+            self.book.label_line(self.ws, r, label, unit, note)
             refs[label] = book.formula(ws, r, 2, formula, expected, fmt=fmt)
             r += 1
         assert r < self.schedule_row, "the overview block overran its rows"
