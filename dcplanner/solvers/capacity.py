@@ -10,6 +10,7 @@ would have left over when that one is full, if the load grew in its present mix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.site import Redundancy, Site
@@ -166,9 +167,17 @@ def solve_capacity(
         ]
         if hall.cooling_units:
             # Heat to remove in the hall = IT design power (all electrical input becomes heat).
-            usable = usable_units(hall.cooling_units, hall.cooling_redundancy) * hall.cooling_unit_kw
-            installed = hall.cooling_units * hall.cooling_unit_kw
-            hc.append(Constraint("hall_cooling", hall.id, ht.design_kw, usable, "kW", installed, culprit=hall.id))
+            hc.append(
+                unit_block(
+                    "hall_cooling",
+                    hall.id,
+                    ht.design_kw,
+                    hall.cooling_units,
+                    hall.cooling_redundancy,
+                    hall.cooling_unit_kw,
+                    culprit=hall.id,
+                )
+            )
         halls.append(HallCapacity(ht, rows, tuple(hc)))
         constraints.extend(hc)
 
@@ -197,63 +206,28 @@ def solve_capacity(
     )
 
 
+def unit_block(
+    resource: str, scope: str, demand: float, count: int, redundancy: Redundancy, unit_kw: float, **extra: Any
+) -> Constraint:
+    """A group of identical units: usable capacity keeps the non-redundant ones."""
+    return Constraint(
+        resource, scope, demand, usable_units(count, redundancy) * unit_kw, "kW", count * unit_kw, **extra
+    )
+
+
 def _site_constraints(site: Site, it_kw: float, facility_kw: float) -> list[Constraint]:
-    p = site.power
+    p, c = site.power, site.cooling
     ups_load = it_kw + (facility_kw - it_kw if p.ups.feeds_cooling else 0.0)
+    tx_kw = p.transformers.rating_kva * p.transformers.power_factor
     out = [
-        Constraint(
-            "ups",
-            "site",
-            ups_load,
-            usable_units(p.ups.modules, p.ups.redundancy) * p.ups.module_kw,
-            "kW",
-            p.ups.modules * p.ups.module_kw,
+        unit_block("ups", "site", ups_load, p.ups.modules, p.ups.redundancy, p.ups.module_kw),
+        unit_block("pdus", "site", it_kw, p.pdus.count, p.pdus.redundancy, p.pdus.rating_kw),
+        unit_block("transformers", "site", facility_kw, p.transformers.count, p.transformers.redundancy, tx_kw),
+        unit_block(
+            "generators", "site", facility_kw, p.generators.count, p.generators.redundancy, p.generators.rating_kw
         ),
-        Constraint(
-            "pdus",
-            "site",
-            it_kw,
-            usable_units(p.pdus.count, p.pdus.redundancy) * p.pdus.rating_kw,
-            "kW",
-            p.pdus.count * p.pdus.rating_kw,
-        ),
-        Constraint(
-            "transformers",
-            "site",
-            facility_kw,
-            usable_units(p.transformers.count, p.transformers.redundancy)
-            * p.transformers.rating_kva
-            * p.transformers.power_factor,
-            "kW",
-            p.transformers.count * p.transformers.rating_kva * p.transformers.power_factor,
-        ),
-        Constraint(
-            "generators",
-            "site",
-            facility_kw,
-            usable_units(p.generators.count, p.generators.redundancy) * p.generators.rating_kw,
-            "kW",
-            p.generators.count * p.generators.rating_kw,
-        ),
-        Constraint(
-            "utility",
-            "site",
-            facility_kw,
-            usable_units(p.utility.feeds, p.utility.redundancy) * p.utility.capacity_kw,
-            "kW",
-            p.utility.feeds * p.utility.capacity_kw,
-        ),
+        unit_block("utility", "site", facility_kw, p.utility.feeds, p.utility.redundancy, p.utility.capacity_kw),
     ]
-    c = site.cooling
     if c.plant_units:
-        out.append(
-            Constraint(
-                "cooling_plant",
-                "site",
-                it_kw,
-                usable_units(c.plant_units, c.plant_redundancy) * c.plant_unit_kw,
-                "kW",
-                c.plant_units * c.plant_unit_kw,
-            )
-        )
+        out.append(unit_block("cooling_plant", "site", it_kw, c.plant_units, c.plant_redundancy, c.plant_unit_kw))
     return [k for k in out if k.installed]
