@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,13 +16,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from dcplanner import __version__
 from dcplanner.climate import WeatherFileError, climate_issues, climate_ref_for_file, load_weather
+from dcplanner.findings import SEVERITIES, at_least, format_use, resource_label, scope_label
 from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, save_project
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
-from dcplanner.solvers.capacity import RESOURCE_LABELS
 from dcplanner.solvers.energy import parameter_issues
 
 if TYPE_CHECKING:
@@ -97,12 +98,23 @@ def _fmt_flops(value: float) -> str:
     return f"{value / 1e15:,.2f} PFLOPS"
 
 
+def findings_text(results: SiteResults) -> list[str]:
+    """The findings, errors first, one line each, with a count line above when there are errors."""
+    errors = results.errors
+    lines = []
+    if errors:
+        lines.append(f"{len(errors)} limit{'s' if len(errors) != 1 else ''} broken or checks failed:")
+    lines.extend(str(f) for f in results.findings)
+    return lines
+
+
 def solve_text(results: SiteResults) -> str:
-    """A short human-readable summary of a solve."""
+    """A short human-readable summary of a solve (findings first: errors, warnings, info)."""
     cap, comp = results.capacity, results.compute
     s = cap.site
     lines = [
         f"Site: {results.site.name} ({results.site.id})",
+        *findings_text(results),
         f"Cabinets: {s.cabinets:,} of {s.positions:,} positions ({s.free_positions:,} free), "
         f"{s.loaded_cabinets:,} loaded",
         f"Servers: {s.servers:,} compute + {s.other_devices:,} storage/network; accelerators: {s.accelerators:,}",
@@ -111,8 +123,8 @@ def solve_text(results: SiteResults) -> str:
     if cap.binding is not None:
         b = cap.binding
         lines.append(
-            f"Binding limit: {RESOURCE_LABELS.get(b.resource, b.resource)} at {b.scope} — "
-            f"{b.demand:,.1f} of {b.capacity:,.1f} {b.unit} ({b.utilisation:.0%})"
+            f"Binding limit: {resource_label(b.resource)} ({scope_label(b.scope)}) — "
+            f"{b.demand:,.1f} of {b.capacity:,.1f} {b.unit} usable ({format_use(b)})"
         )
     if cap.it_headroom_kw is not None:
         h = cap.it_headroom_kw
@@ -127,7 +139,6 @@ def solve_text(results: SiteResults) -> str:
     lines.append(f"Accelerator-hours per year at {comp.utilisation:.0%} utilisation: {comp.gpu_hours_per_year:,.0f}")
     if results.energy is not None:
         lines.extend(energy_text(results))
-    lines.extend(f"warning: {w}" for w in results.warnings)
     return "\n".join(lines)
 
 
@@ -162,6 +173,8 @@ def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{args.file}: {exc}") from None
     text = json.dumps(report_json(results), ensure_ascii=False, indent=2) if args.json else solve_text(results)
     print(text, file=out)
+    if args.fail_on and at_least(results.findings, args.fail_on):
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -345,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="run the energy year on this weather file (.epw, or hourly .csv) instead of the project's climate",
     )
+    p.add_argument(
+        "--fail-on",
+        choices=SEVERITIES[:2],
+        metavar="SEVERITY",
+        help="exit with status 1 when a finding of this severity or worse exists (error or warning)",
+    )
     p.set_defaults(run=cmd_solve)
 
     p = sub.add_parser("export", help="write the capacity workbook (.xlsx) with live formulas")
@@ -451,3 +470,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly, as POSIX tools do
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from raising again
+        return EXIT_OK

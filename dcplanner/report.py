@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dcplanner.climate import Weather, load_weather
+from dcplanner.findings import Finding, capacity_findings, constraint_use, is_over, issue_finding, sorted_findings
 from dcplanner.model.catalog import HardwareIndex, hardware_index
-from dcplanner.model.schema import Issue
 from dcplanner.model.site import Site
 from dcplanner.model.validation import validate_site
 from dcplanner.solvers.capacity import CapacityResult, Constraint, Totals, solve_capacity
@@ -24,13 +24,20 @@ from dcplanner.solvers.inventory import build_inventory
 
 @dataclass(frozen=True, slots=True)
 class SiteResults:
-    """Everything solved for one site snapshot (``energy`` is None when it was not asked for)."""
+    """Everything solved for one site snapshot (``energy`` is None when it was not asked for).
+
+    ``findings`` holds every capacity limit broken and every validation warning, errors first.
+    """
 
     site: Site
     capacity: CapacityResult
     compute: ComputeResult
-    warnings: tuple[Issue, ...]
+    findings: tuple[Finding, ...]
     energy: EnergyResult | None = None
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
 
 
 def solve_site(
@@ -58,8 +65,13 @@ def solve_site(
     peak = energy_result.design_peak_facility_kw if energy_result is not None else None
     capacity = solve_capacity(site, peak_facility_kw=peak, hw=hw, inventory=inventory)
     compute = solve_compute(site, inventory)
-    warnings = tuple(i for i in validate_site(site, hw) if i.severity == "warning")
-    return SiteResults(site, capacity, compute, warnings, energy_result)
+    findings = sorted_findings(
+        [
+            *capacity_findings(capacity, peak_from_energy=energy_result is not None),
+            *(issue_finding(i) for i in validate_site(site, hw) if i.severity == "warning"),
+        ]
+    )
+    return SiteResults(site, capacity, compute, findings, energy_result)
 
 
 def _constraint_json(c: Constraint) -> dict[str, Any]:
@@ -70,7 +82,8 @@ def _constraint_json(c: Constraint) -> dict[str, Any]:
         "capacity": c.capacity,
         "installed": c.installed,
         "unit": c.unit,
-        "utilisation": c.utilisation if c.capacity > 0 else None,
+        "utilisation": constraint_use(c),
+        "over": is_over(c),
         "headroom": c.headroom,
         "culprit": c.culprit,
     }
@@ -171,5 +184,5 @@ def report_json(results: SiteResults) -> dict[str, Any]:
         },
         "compute": compute_json(results.compute),
         "energy": energy_json(results.energy) if results.energy is not None else None,
-        "warnings": [{"path": w.path, "message": w.message} for w in results.warnings],
+        "findings": [f.json() for f in results.findings],
     }

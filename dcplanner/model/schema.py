@@ -78,6 +78,7 @@ class Issue:
     path: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    code: str = ""  # stable id of the check (e.g. "layout.narrow_aisle"); "" = generic
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

@@ -38,8 +38,8 @@ class _Checker:
     def error(self, path: str, message: str) -> None:
         self.issues.append(Issue(path, message, "error"))
 
-    def warn(self, path: str, message: str) -> None:
-        self.issues.append(Issue(path, message, "warning"))
+    def warn(self, path: str, message: str, code: str = "") -> None:
+        self.issues.append(Issue(path, message, "warning", code))
 
 
 def validate_site(site: Site, hw: HardwareIndex | None = None) -> list[Issue]:
@@ -181,6 +181,7 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
             f"{hpath}.clear_height_m",
             f"{hall.clear_height_m:g} m is below the {MIN_CLEAR_HEIGHT_M:g} m that GB 50174-2017 "
             "§6.1.3 asks of a new machine room",
+            "layout.low_clear_height",
         )
     floor = hall_floor(hall)
     placed: list[tuple[int, Row, Rect]] = []
@@ -207,7 +208,7 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
         placed.append((j, row, rect))
         _check_cabinets(chk, row, ctype, rpath)
     for path, message in narrow_aisles(hall, placed, hpath):
-        chk.warn(path, message)
+        chk.warn(path, message, "layout.narrow_aisle")
 
 
 def narrow_aisles(hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str) -> list[tuple[str, str]]:
@@ -325,11 +326,13 @@ def _check_cabinets(chk: _Checker, row: Row, rtype: CabinetType, rpath: str) -> 
             chk.warn(
                 f"{cpath}.servers",
                 f"loaded weight {weight:g} kg exceeds the cabinet rating of {ctype.max_weight_kg:g} kg",
+                "cabinet.overweight",
             )
         if max_kw > cab.design_kw + 1e-9:
             chk.warn(
                 f"{cpath}.design_kw",
                 f"servers draw up to {max_kw:g} kW, above the cabinet budget of {cab.design_kw:g} kW",
+                "cabinet.servers_over_budget",
             )
 
 
