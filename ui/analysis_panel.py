@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-DEFAULT_DOCK_SHARE = 0.42  # of the window height, for the analysis docks on first run
+DEFAULT_DOCK_SHARE = 0.28  # of the window height, for the analysis docks on first run: the plan keeps >= 60 %
 
 
 def freeze_long_lived_objects(full: bool = True) -> None:

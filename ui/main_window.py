@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from dcplanner import __version__
 from dcplanner.io.project_file import PROJECT_SUFFIX, ProjectFileError
@@ -42,6 +42,7 @@ from ui.status import StatusTotals
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_sites"
 FILE_FILTER = f"dcplanner sites (*{PROJECT_SUFFIX});;All files (*)"
+DOCK_MIN_SIZE_PX = 24  # an analysis dock's content may shrink to this; its title bar stays
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
 
     # ---- layout
     def _build_docks(self) -> None:
+        options = QMainWindow.DockOption
+        self.setDockOptions(
+            options.AnimatedDocks | options.AllowNestedDocks | options.AllowTabbedDocks | options.GroupedDragging
+        )
         props = self._dock("properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea)
         previous = None
         for key in FORMS:
@@ -119,7 +124,7 @@ class MainWindow(QMainWindow):
     ) -> QDockWidget:
         """Add a dock for an analysis view (plots, tables), tabbed with the other analysis docks."""
         key = "analysis_" + "".join(ch if ch.isalnum() else "_" for ch in title.lower())
-        dock = self._dock(key, title, widget, area)
+        dock = self._dock(key, title, scrollable(widget), area)
         if self._analysis_docks:
             self.tabifyDockWidget(self._analysis_docks[-1], dock)
         self._analysis_docks.append(dock)
@@ -359,6 +364,18 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.sync()
         event.accept()
+
+
+def scrollable(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, so that its dock can shrink to little more than its
+    title bar (the content scrolls instead of holding the dock at its minimum size)."""
+    area = QScrollArea()
+    area.setObjectName(f"scroll_{widget.objectName() or type(widget).__name__}")
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMinimumSize(DOCK_MIN_SIZE_PX, DOCK_MIN_SIZE_PX)
+    return area
 
 
 def _version(package: str) -> str:
