@@ -136,3 +136,28 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     except json.JSONDecodeError:
         value = raw
     return path, value
+
+
+def object_trail(root: Any, path: str) -> list[tuple[str, Any]]:
+    """(step, object) for each step of ``path`` below ``root``, a live model (dataclasses, lists, dicts).
+
+    The grammar is that of document paths: a field name, then for a list an index or an item id
+    (``"buildout.candidates[P1a]"``); each step must name exactly one object. ``""`` gives ``[]``.
+    """
+    trail: list[tuple[str, Any]] = []
+    node, where = root, "site"
+    for step in split_path(path) if path else []:
+        if isinstance(node, list):
+            hits = _children([{"id": getattr(item, "id", None)} for item in node], step, where)
+            if len(hits) != 1:
+                raise PathError(f"{where}[{step}]: names {len(hits)} items; give one id or index")
+            node = node[hits[0][1]]
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+        elif step in getattr(node, "__dataclass_fields__", {}):
+            node = getattr(node, step)
+        else:
+            raise PathError(f"{where}.{step}: no such field")
+        trail.append((step, node))
+        where = f"{where}.{step}"
+    return trail
