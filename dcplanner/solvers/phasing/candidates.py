@@ -5,6 +5,12 @@ design IT kW (sum of cabinet ``design_kw``), peak compute at the demand precisio
 accelerator count (from the cabinet inventory the compute solver uses), and capex from the
 covered phases' ``capex_cny`` (when it covers phases only) or at ``economics.capex_per_cabinet_cny``
 per cabinet. Values given on the candidate win. Only enabled candidates are kept.
+
+Finance is bounded by physics: a candidate's cabinets count only with their servable share of
+design IT (:mod:`dcplanner.solvers.servable`): when the site's design breaks a capacity limit (a
+hall's IT budget or cooling, the UPS, generators ...), the candidate's IT kW, compute and
+accelerators are capped at what the site can power, cool and hold, and its derivation says so.
+Capex is not reduced: the cabinets are built all the same.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dcplanner.model.catalog import HardwareIndex
 from dcplanner.model.site import Site
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 from dcplanner.solvers.phasing.timeline import Timeline
+from dcplanner.solvers.servable import ServableLoad
 
 PETA = 1e15
 
@@ -70,18 +77,43 @@ def _date(timeline: Timeline, text: str) -> float:
 
 
 def resolve_candidates(
-    site: Site, timeline: Timeline, unit: str, precision: str, hw: HardwareIndex | None = None
+    site: Site,
+    timeline: Timeline,
+    unit: str,
+    precision: str,
+    hw: HardwareIndex | None = None,
+    *,
+    inventory: list[CabinetInventory] | None = None,
+    servable: ServableLoad | None = None,
 ) -> Candidates:
-    """Arrays for the enabled candidates of a validated site."""
+    """Arrays for the enabled candidates of a validated site.
+
+    ``servable`` (the site's servable load) caps what covered cabinets carry; without it every
+    cabinet counts with its full design IT.
+    """
     cands = [c for c in site.buildout.candidates if c.enabled]
-    inventory = build_inventory(site, hw) if any(c.covers for c in cands) else []
+    if inventory is None:
+        inventory = build_inventory(site, hw) if any(c.covers for c in cands) else []
     econ = site.economics
     rows: list[dict] = []
     for c in cands:
         cabs = _covered(site, c, inventory)
-        it_kw = c.it_kw if c.it_kw is not None else sum(i.cabinet.design_kw for i in cabs)
-        pflops = c.pflops if c.pflops is not None else sum(i.flops[precision] for i in cabs) / PETA
-        accelerators = c.accelerators if c.accelerators is not None else sum(i.accelerators for i in cabs)
+        design_kw = sum(i.cabinet.design_kw for i in cabs)
+        share = {i.cabinet.id: servable.share(i.cabinet.id) if servable else 1.0 for i in cabs}
+        servable_kw = sum(i.cabinet.design_kw * share[i.cabinet.id] for i in cabs)
+        # given values describe the covered cabinets as designed: they are capped in the same ratio
+        cap_ratio = servable_kw / design_kw if design_kw > 0 else 1.0
+        it_kw = c.it_kw * cap_ratio if c.it_kw is not None else servable_kw
+        pflops = (
+            c.pflops * cap_ratio
+            if c.pflops is not None
+            else sum(i.flops[precision] * share[i.cabinet.id] for i in cabs) / PETA
+        )
+        accelerators = (
+            c.accelerators * cap_ratio
+            if c.accelerators is not None
+            else sum(i.accelerators * share[i.cabinet.id] for i in cabs)
+        )
         phase_capex = sum(p.capex_cny for p in site.phases if p.id in c.covers)
         covers_phases_only = bool(c.covers) and set(c.covers) <= {p.id for p in site.phases}
         if c.capex_cny is not None:
@@ -98,7 +130,12 @@ def resolve_candidates(
         if cabs:
             notes.append(f"{len(cabs)} cabinets in {', '.join(c.covers)}")
             if c.it_kw is None:
-                notes.append(f"IT {it_kw:,.0f} kW from cabinet design kW")
+                notes.append(f"IT {design_kw:,.0f} kW from cabinet design kW")
+            if cap_ratio < 1 - 1e-9 and servable is not None:
+                notes.append(
+                    f"capped at the servable {servable_kw:,.0f} kW ({cap_ratio:.1%}): the site's design breaks "
+                    "a capacity limit"
+                )
             if c.pflops is None:
                 notes.append(f"{pflops:,.1f} PFLOPS {precision.upper()} from the compute solver")
         if capex_note:

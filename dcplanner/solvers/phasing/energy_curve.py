@@ -43,6 +43,7 @@ class EnergyCurve:
     source: str
     idle_power_share: float  # IT power per kW of design IT at utilisation 0 (the site's equipment mix)
     dynamic_power_share: float  # added per unit of utilisation (1.0 = full)
+    design_peak_facility_kw: float | None = None  # facility peak at design IT (sizes the power chain)
 
     def __post_init__(self) -> None:
         x, it, fac = self.it_power_fraction, self.it_kwh_per_kw_year, self.facility_kwh_per_kw_year
@@ -175,4 +176,5 @@ def engine_energy_curve(
         source=f"energy engine, {site.cooling.architecture}, climate {year.name} ({year.kind})",
         idle_power_share=it.idle_kw / design_kw,
         dynamic_power_share=it.dynamic_kw / design_kw,
+        design_peak_facility_kw=hourly.design_peak_facility_kw,
     )

@@ -14,10 +14,13 @@ from dcplanner.model.buildout import Uncertainty
 from dcplanner.model.buildout_rules import parse_hours
 from dcplanner.model.catalog import HardwareIndex
 from dcplanner.model.site import Site
+from dcplanner.solvers.capacity import solve_capacity
+from dcplanner.solvers.inventory import build_inventory
 from dcplanner.solvers.phasing.candidates import Candidates, resolve_candidates
 from dcplanner.solvers.phasing.demand import Demand, build_demand
 from dcplanner.solvers.phasing.energy_curve import EnergyCurve
 from dcplanner.solvers.phasing.timeline import Timeline, timeline_of
+from dcplanner.solvers.servable import ServableLoad, servable_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Problem:
     uncertainty: Uncertainty
     time_limit_s: float
     mip_rel_gap: float
+    servable: ServableLoad | None = None  # what the laid-out site can serve (None: nothing laid out)
 
     def it_power_share(self, utilisation: float | np.ndarray) -> np.ndarray:
         """Mean IT power of taken capacity as a share of its design power, at utilisation u.
@@ -79,12 +83,35 @@ def hourly_prices(site: Site) -> np.ndarray | None:
     return prices
 
 
-def build_problem(site: Site, curve: EnergyCurve, hw: HardwareIndex | None = None) -> Problem:
-    """The problem of a validated site, with its energy curve from the energy engine."""
+def site_servable_load(site: Site, curve: EnergyCurve, hw: HardwareIndex | None = None) -> ServableLoad | None:
+    """What the laid-out site can serve, with the power chain sized by the curve's design peak.
+
+    None when no enabled candidate covers cabinets of the site (nothing laid out to cap).
+    """
+    if not any(c.covers for c in site.buildout.candidates if c.enabled):
+        return None
+    inventory = build_inventory(site, hw)
+    capacity = solve_capacity(site, peak_facility_kw=curve.design_peak_facility_kw, hw=hw, inventory=inventory)
+    return servable_load(capacity, inventory)
+
+
+def build_problem(
+    site: Site, curve: EnergyCurve, hw: HardwareIndex | None = None, servable: ServableLoad | None = None
+) -> Problem:
+    """The problem of a validated site, with its energy curve from the energy engine.
+
+    ``servable`` caps what the site's cabinets carry (computed here from the curve's design
+    peak when not given).
+    """
     b, econ = site.buildout, site.economics
     timeline = timeline_of(site)
     demand = build_demand(b.demand, timeline)
-    cands = resolve_candidates(site, timeline, b.demand.unit, b.demand.precision, hw)
+    if servable is None:
+        servable = site_servable_load(site, curve, hw)
+    inventory = build_inventory(site, hw) if servable is not None else None
+    cands = resolve_candidates(
+        site, timeline, b.demand.unit, b.demand.precision, hw, inventory=inventory, servable=servable
+    )
     caps = np.full(timeline.years, np.inf if b.capex_cap_cny_per_year is None else b.capex_cap_cny_per_year)
     first_year = timeline.start_number // 12
     for cap in b.budget_caps:
@@ -120,4 +147,5 @@ def build_problem(site: Site, curve: EnergyCurve, hw: HardwareIndex | None = Non
         uncertainty=b.uncertainty,
         time_limit_s=b.time_limit_s,
         mip_rel_gap=b.mip_rel_gap,
+        servable=servable,
     )

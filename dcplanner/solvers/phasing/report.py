@@ -44,6 +44,7 @@ def phasing_json(
         "site": {"id": result.site_id, "name": result.site_name},
         "scenario": result.scenario or None,
         "demand": {"unit": result.unit, "unit_label": result.unit_label, "variant": result.demand_variant},
+        "servable": result.problem.servable.json() if result.problem.servable is not None else None,
         "schedule": {
             "how": s.how,
             "status": s.status,
@@ -164,13 +165,14 @@ def comparison_json(cmp: Comparison) -> dict[str, Any]:
         else:
             res = r.result
             row["measures"] = measures_json(res.measures)
+            row["servable"] = res.problem.servable.json() if res.problem.servable is not None else None
             row["demand_variant"] = res.demand_variant
             row["unit_label"] = res.unit_label
             row["schedule"] = {c.id: c.start_month or None for c in res.candidates}
             row["years"] = list(res.cash.years)
             row["cumulative_cash_cny"] = _arr(res.cash.cumulative_cash_cny)
         rows.append(row)
-    return {"site": {"id": cmp.site_id, "name": cmp.site_name}, "scenarios": rows}
+    return {"site": {"id": cmp.site_id, "name": cmp.site_name}, "basis": HORIZON_BASIS, "scenarios": rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,13 +260,24 @@ def phasing_text(result: PhasingResult, tornado: Tornado | None = None, monte_ca
     return "\n".join(lines)
 
 
+HORIZON_BASIS = (
+    "PUE and energy are over the build-out horizon (energy-weighted PUE; energy cost the mean of the years "
+    "in service, as the load ramps up), not the design snapshot that `dcplanner solve` reports"
+)
+"""How the comparison's PUE and energy differ from the single-year solve (said wherever both appear)."""
+
+
 def comparison_text(cmp: Comparison) -> str:
     """The scenario table."""
     head = (
         f"{'scenario':<22} {'NPV M CNY':>11} {'IRR':>7} {'payback':>8} {'capex M':>9} {'PUE':>6} "
         f"{'energy M/y':>10} {'peak PF':>9} {'CNY/GPU-h':>9} {'served':>7}"
     )
-    lines = [f"Scenarios: {cmp.site_name} (peak PF at each site's demand precision)", head]
+    lines = [
+        f"Scenarios: {cmp.site_name} (peak PF at each site's demand precision)",
+        HORIZON_BASIS,
+        head,
+    ]
     for r in cmp.rows:
         if r.result is None:
             first = r.problem.splitlines()
@@ -277,6 +290,9 @@ def comparison_text(cmp: Comparison) -> str:
             f"{m.capex_cny / 1e6:>9,.1f} {m.annual_pue:>6.3f} {m.energy_cny_per_year / 1e6:>10,.1f} "
             f"{m.peak_pflops:>9,.1f} {m.cost_per_gpu_hour_cny:>9.2f} {m.served_share:>7.1%}"
         )
+        servable = r.result.problem.servable
+        if servable is not None and servable.capped:
+            lines.append(f"{'':<22}   revenue capped: {servable.describe()}")
         built = [f"{c.id} {c.start_month}" for c in r.result.candidates if c.built]
         idle = [c.id for c in r.result.candidates if not c.built]
         lines.append(

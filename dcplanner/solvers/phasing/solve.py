@@ -12,10 +12,11 @@ from dcplanner.solvers import finance
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 from dcplanner.solvers.phasing.evaluate import Outcome, ScheduleState, Variation, evaluate, schedule_state
 from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
-from dcplanner.solvers.phasing.problem import Problem, build_problem
+from dcplanner.solvers.phasing.problem import Problem, build_problem, site_servable_load
 from dcplanner.solvers.phasing.results import CandidatePlan, CashFlows, Measures, Operations, PhasingResult
 from dcplanner.solvers.phasing.schedule import Schedule, fixed_schedule, optimise
 from dcplanner.solvers.phasing.timeline import to_years
+from dcplanner.solvers.servable import servable_site
 
 
 def solve_phasing(
@@ -39,9 +40,13 @@ def solve_phasing(
     """
     check(cancel)
     curve = energy(site)
+    servable = site_servable_load(site, curve, hw)
+    if servable is not None and servable.capped and servable.servable_it_kw > 0:
+        # a design over a capacity limit earns and spends only on the IT it can run
+        curve = energy(servable_site(site, servable))
     report(progress, 0.2)
     check(cancel)
-    problem = build_problem(site, curve, hw)
+    problem = build_problem(site, curve, hw, servable)
     if starts is not None:
         schedule = fixed_schedule(problem, starts)
     elif problem.mode == "fixed":
@@ -206,6 +211,10 @@ def _measures(problem: Problem, state: ScheduleState, out: Outcome, cash: CashFl
 
 def _notes(problem: Problem, schedule: Schedule) -> tuple[str, ...]:
     notes = [f"energy: {problem.curve.source}"]
+    if problem.servable is not None and problem.servable.capped:
+        notes.append(
+            f"revenue capped: {problem.servable.describe()}; the candidates carry only this load and its energy"
+        )
     c = problem.candidates
     untied = [
         c.ids[i]
