@@ -1,10 +1,16 @@
 """Everything the GUI shows for one snapshot of a site, solved in one call (engine layer).
 
 The desktop app solves a snapshot of the open site after each edit, in a worker thread: this is
-the function it runs. It loads the site's climate (cached per file), solves capacity, compute
-and the hourly energy year, and turns them into the dashboard's key figures;
-:func:`analyse_investment` solves the build-out and cash flows of every scenario. Snapshots travel
-as pickled bytes so taking one on the GUI thread costs a few milliseconds.
+the function it runs, and the only capacity and validation solve of an edit (the status bar,
+the plan's tooltips, the dashboard and the export all read its result). It loads the site's
+climate (cached per file), solves capacity, compute and the hourly energy year, and turns them
+into the dashboard's key figures; :func:`analyse_investment` solves the build-out and cash flows
+of every scenario. Snapshots travel as pickled bytes so taking one on the GUI thread costs a few
+milliseconds.
+
+:func:`document_issues` lists what makes a document invalid (what ``dcplanner validate``
+refuses): the window refuses to save or open such a file. :func:`edit_issues` checks one edit
+of a site section (climate, cooling) against the same rules before it becomes a command.
 """
 
 from __future__ import annotations
@@ -14,10 +20,15 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from dcplanner.climate import Weather, load_weather
-from dcplanner.model.site import Site
+from dcplanner.climate import Weather, WeatherFileError, climate_issues, load_weather
+from dcplanner.findings import format_use, over_limit
+from dcplanner.model.schema import Issue, ValidationError
+from dcplanner.model.site import ClimateRef, CoolingPlant, Site
+from dcplanner.model.validation import validate_site
 from dcplanner.report import SiteResults, solve_site
+from dcplanner.scenarios import check_scenarios
 from dcplanner.solvers.capacity import RESOURCE_LABELS
+from dcplanner.solvers.energy import parameter_issues
 from dcplanner.solvers.phasing.compare import BASE_ID, Comparison, ScenarioOutcome, compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
 from dcplanner.solvers.phasing.montecarlo import MonteCarlo, monte_carlo
@@ -62,11 +73,16 @@ class KeyFigure:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """Results of one snapshot: solver results, the weather year and the key figures."""
+    """Results of one snapshot: solver results, the weather year and the key figures.
+
+    ``problem`` says why the energy year was not solved ("" when it was, or when the site has no
+    IT load); capacity and compute are then solved with the power chain's design facility factor.
+    """
 
     results: SiteResults
     weather: Weather | None
     figures: tuple[KeyFigure, ...]
+    problem: str = ""
 
     def figure(self, key: str) -> KeyFigure:
         for f in self.figures:
@@ -75,17 +91,59 @@ class Analysis:
         raise KeyError(key)
 
 
+def problem_text(exc: ValidationError | WeatherFileError) -> str:
+    """Why a climate or the cooling parameters cannot be used, in the engine's words."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(str(i) for i in exc.issues[:3]) + (" …" if len(exc.issues) > 3 else "")
+    return str(exc)
+
+
 def analyse(snapshot: Snapshot, progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> Analysis:
-    """Solve a snapshot for the GUI. Raises the solvers' errors (bad climate, bad parameters)."""
+    """Solve a snapshot for the GUI.
+
+    A climate or cooling parameters the energy engine cannot use do not stop the solve: capacity
+    and compute are solved without the energy year and :attr:`Analysis.problem` says why.
+    """
     report = ProgressReporter(progress, cancel)
     report(0.0)
     site = snapshot.site()
     report(0.1)
-    weather = load_weather(site.climate, snapshot.base_dir, site.location)
-    report(0.4)
-    results = solve_site(site, energy=True, weather=weather, base_dir=snapshot.base_dir)
+    try:
+        weather = load_weather(site.climate, snapshot.base_dir, site.location)
+        report(0.4)
+        results = solve_site(site, energy=True, weather=weather, base_dir=snapshot.base_dir)
+    except (ValidationError, WeatherFileError) as exc:
+        report(0.4)
+        results = solve_site(site, energy=False)
+        report(1.0)
+        return Analysis(results, None, key_figures(results), f"The energy year was not solved: {problem_text(exc)}")
     report(1.0)
     return Analysis(results, weather if results.energy is not None else None, key_figures(results))
+
+
+def document_issues(site: Site, base_dir: Path | None) -> list[Issue]:
+    """The errors that make a document invalid, as ``dcplanner validate`` finds them: the model's
+    cross-field rules, scenarios that do not apply, unknown or out-of-range cooling parameters, and
+    a climate that does not exist (relative weather files resolve against ``base_dir``).
+
+    Capacity findings are not among them: a design over a limit is a legitimate draft.
+    """
+    issues = [i for i in validate_site(site) if i.severity == "error"]
+    issues += check_scenarios(site)
+    issues += parameter_issues(site.cooling)
+    issues += climate_issues(site.climate, base_dir)
+    return [i for i in issues if i.severity == "error"]
+
+
+def edit_issues(section: object, base_dir: Path | None) -> list[Issue]:
+    """What :func:`document_issues` would refuse in one edited site section: the climate
+    reference (a built-in that exists, a weather file that is there) or the cooling plant (its
+    preset's parameter names and ranges). Other sections are checked by the edit commands."""
+    if isinstance(section, ClimateRef):
+        return climate_issues(section, base_dir)
+    if isinstance(section, CoolingPlant):
+        return parameter_issues(section)
+    return []
 
 
 def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
@@ -161,7 +219,19 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
             "binding_limit",
             "Binding capacity limit",
             f"{RESOURCE_LABELS.get(b.resource, b.resource)} ({b.scope})" if b else None,
-            note=f"{b.utilisation:.0%} used" if b else "",
+            note=f"{format_use(b)} used" if b else "",
+        )
+    )
+    over = over_limit(results.findings)
+    worst = max(over, key=lambda f: float(f.figures.get("use", math.inf)), default=None)
+    figs.append(
+        KeyFigure(
+            "limits_over",
+            "Limits over 100 %",
+            float(len(over)),
+            "",
+            0,
+            note=worst.message if worst is not None else "every limit fits",
         )
     )
     return tuple(figs)

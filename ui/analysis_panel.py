@@ -1,9 +1,11 @@
 """Result views kept current while the user edits: solves run in the background (ui layer).
 
 Every edit schedules a debounced solve of a snapshot of the site (:class:`ui.workers.SolverRunner`
-running :func:`dcplanner.analysis.analyse`). Results update the dashboard, climate, energy and
-capacity views and the status-bar PUE; a solve that runs longer than half a second shows a
-progress bar with Cancel; a failed solve shows why and keeps the last results, marked stale.
+running :func:`dcplanner.analysis.analyse`), the one solve of that edit. Results update the
+dashboard, climate, energy and capacity views, the plan's metrics and the status bar; a solve that
+runs longer than half a second shows a progress bar with Cancel; a failed solve shows why and
+keeps the last results of the same site, marked stale. A newly opened site shows no figure of the
+previous one: each view says it is solving, or why it has nothing to show.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QWidget
 
 from dcplanner.analysis import (
     BASE_SCENARIO,
@@ -87,6 +89,37 @@ class SolveProgress(QWidget):
         self.setVisible(bool(self._long))
 
 
+SOLVING = "Solving the open site…"
+
+
+class EmptyStateView(QStackedWidget):
+    """A view, or in its place a sentence saying why it has nothing to show."""
+
+    def __init__(self, view: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.setObjectName(f"holder_{type(view).__name__}")
+        self.sentence = QLabel(SOLVING)
+        self.sentence.setObjectName("empty_state")
+        self.sentence.setWordWrap(True)
+        self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sentence.setStyleSheet("color: #546e7a; padding: 16px;")
+        self.addWidget(view)
+        self.addWidget(self.sentence)
+        self.show_empty(SOLVING)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.currentWidget() is self.sentence
+
+    def show_view(self) -> None:
+        self.setCurrentWidget(self.view)
+
+    def show_empty(self, sentence: str) -> None:
+        self.sentence.setText(sentence)
+        self.setCurrentWidget(self.sentence)
+
+
 class AnalysisController(QObject):
     """Owns the analysis views and the background solver of one main window."""
 
@@ -103,15 +136,25 @@ class AnalysisController(QObject):
         self.scenarios = ScenariosView()
         self.investment: Investment | None = None
         self.active_scenario = BASE_SCENARIO
+        self.holders = {
+            name: EmptyStateView(view)
+            for name, view in (
+                ("climate", self.climate),
+                ("energy", self.energy),
+                ("capacity", self.capacity),
+                ("phases", self.phases),
+                ("scenarios", self.scenarios),
+            )
+        }
         docks = [
             window.add_analysis_dock(widget, title)
             for widget, title in (
                 (self.dashboard, "Summary"),
-                (self.climate, "Climate"),
-                (self.energy, "Energy"),
-                (self.capacity, "Capacity"),
-                (self.phases, "Phases"),
-                (self.scenarios, "Scenarios"),
+                (self.holders["climate"], "Climate"),
+                (self.holders["energy"], "Energy"),
+                (self.holders["capacity"], "Capacity"),
+                (self.holders["phases"], "Phases"),
+                (self.holders["scenarios"], "Scenarios"),
             )
         ]
         docks[0].raise_()
@@ -140,7 +183,7 @@ class AnalysisController(QObject):
             analyse_investment, self.investment_request, debounce_ms=700, long_ms=500, parent=self
         )
         self.invest_runner.results_ready.connect(self.show_investment)
-        self.invest_runner.solve_failed.connect(self.show_failure)
+        self.invest_runner.solve_failed.connect(self.show_investment_failure)
         self.invest_runner.stale_changed.connect(self._on_stale)
         self.progress.track(self.invest_runner)
         self.document.site_changed.connect(lambda _change: self.schedule())
@@ -161,9 +204,24 @@ class AnalysisController(QObject):
             runner.schedule()
 
     def _on_site_replaced(self) -> None:
+        """Another site is open: drop every figure of the previous one, then solve."""
         freeze_long_lived_objects()
         self.active_scenario = BASE_SCENARIO
+        self.analysis = None
+        self.investment = None
+        self.error.hide()
+        self.clear_views(SOLVING)
         self.schedule()
+
+    def clear_views(self, sentence: str) -> None:
+        """Every view empty, saying ``sentence``; the dashboard without figures."""
+        for holder in self.holders.values():
+            holder.show_empty(sentence)
+        self.capacity.clear()
+        self.phases.set_result(None, sentence)
+        self.scenarios.clear(sentence)
+        self.dashboard.clear(sentence)
+        self.window.status.set_annual_pue(None)
 
     def snapshot(self) -> Snapshot:
         """A frozen copy of the open site (taken on the GUI thread in milliseconds)."""
@@ -177,16 +235,28 @@ class AnalysisController(QObject):
 
     def show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.error.hide()
-        self._show_figures()
         results = analysis.results
-        self.capacity.set_result(results.capacity)
+        self.window.metrics.set_results(results, stale=self.runner.is_stale)
+        if analysis.problem:
+            self._show_error(analysis.problem)
+        else:
+            self.error.hide()
+        self._show_figures()
+        self.capacity.set_result(results.capacity, results.findings)
+        self.holders["capacity"].show_view()
         energy = results.energy
         if energy is not None and analysis.weather is not None:
             self.climate.set_data(analysis.weather, energy, results.site.climate)
             self.energy.set_result(energy)
+            self.holders["climate"].show_view()
+            self.holders["energy"].show_view()
             self.window.status.set_annual_pue(energy.annual_pue, f"{energy.architecture}, {energy.climate_name}")
         else:
+            why = analysis.problem or (
+                "No energy year: the site has no IT load yet. Draw cabinets or give them a design power."
+            )
+            self.holders["climate"].show_empty(why)
+            self.holders["energy"].show_empty(why)
             self.window.status.set_annual_pue(None)
         freeze_long_lived_objects(full=False)
 
@@ -194,6 +264,11 @@ class AnalysisController(QObject):
         self.investment = investment
         self.phases.set_result(investment.result, investment.message)
         self.scenarios.set_investment(investment)
+        for name in ("phases", "scenarios"):
+            if investment.comparison is None:
+                self.holders[name].show_empty(investment.message)
+            else:
+                self.holders[name].show_view()
         self._show_figures()
         freeze_long_lived_objects(full=False)
 
@@ -206,11 +281,25 @@ class AnalysisController(QObject):
             self.dashboard.set_stale(True)
 
     def show_failure(self, message: str) -> None:
+        """A solve raised: say why; the open site's last results stay, marked stale."""
+        self._show_error(f"results out of date: {message}")
+        if self.analysis is None:  # nothing of this site to keep
+            for name in ("climate", "energy", "capacity"):
+                self.holders[name].show_empty(f"This site could not be solved: {message}")
+        self.dashboard.set_stale(True, f"The last edit could not be solved: {message}")
+
+    def show_investment_failure(self, message: str) -> None:
+        self._show_error(f"build-out out of date: {message}")
+        if self.investment is None:
+            for name in ("phases", "scenarios"):
+                self.holders[name].show_empty(f"The build-out could not be solved: {message}")
+        self.dashboard.set_stale(True, f"The last edit could not be solved: {message}")
+
+    def _show_error(self, message: str) -> None:
         first = message.splitlines()[0] if message else "the solver failed"
-        self.error.setText(f"⚠ results out of date: {first[:120]}")
+        self.error.setText(f"⚠ {first[:120]}")
         self.error.setToolTip(message)
         self.error.show()
-        self.dashboard.set_stale(True, f"The last edit could not be solved: {message}")
 
     def _on_stale(self, stale: bool) -> None:
         if stale and all(r.last_error is None for r in self.runners):

@@ -56,6 +56,7 @@ class Dashboard(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.cards: dict[str, FigureCard] = {}
+        self._places: dict[str, tuple[int, int]] = {}
         self.status = QLabel("Solving…")
         self.status.setStyleSheet("color: #78909c;")
         self._grid = QGridLayout()
@@ -66,13 +67,32 @@ class Dashboard(QWidget):
         layout.addStretch(1)
 
     def set_figures(self, figures: Sequence[KeyFigure]) -> None:
+        """Show exactly ``figures``, in their order (cards of figures not among them go)."""
+        keys = [f.key for f in figures]
+        for key in [k for k in self.cards if k not in keys]:
+            self._remove(key)
         for n, figure in enumerate(figures):
             card = self.cards.get(figure.key)
             if card is None:
                 card = self.cards[figure.key] = FigureCard(self)
-                self._grid.addWidget(card, n // self.COLUMNS, n % self.COLUMNS)
+            place = (n // self.COLUMNS, n % self.COLUMNS)
+            if self._places.get(figure.key) != place:
+                self._places[figure.key] = place
+                self._grid.addWidget(card, *place)
             card.show_figure(figure)
         self.set_stale(False)
+
+    def clear(self, message: str) -> None:
+        """No figures, and ``message`` saying why (e.g. another site is being solved)."""
+        for key in list(self.cards):
+            self._remove(key)
+        self.status.setText(message)
+
+    def _remove(self, key: str) -> None:
+        card = self.cards.pop(key)
+        self._places.pop(key, None)
+        self._grid.removeWidget(card)
+        card.deleteLater()
 
     def value_text(self, key: str) -> str:
         """The number a card shows (without its unit), as the user reads it."""

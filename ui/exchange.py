@@ -2,7 +2,9 @@
 
 Both run the engine's functions (:func:`dcplanner.io.excel.export.export_workbook`,
 :func:`~dcplanner.io.excel.read_cabinet_list` and :func:`~dcplanner.io.excel.plan_cabinet_import`)
-off the GUI thread; an accepted import becomes one undoable command.
+off the GUI thread; an accepted import becomes one undoable command. The export of the base site
+writes the results the window already shows (when they match the site as it is), not a second
+solve of them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dcplanner.io.excel import ImportPlan, plan_cabinet_import, read_cabinet_lis
 from dcplanner.io.excel.export import describe_manifest, export_workbook
 from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.site import Site
+from dcplanner.report import SiteResults
 from ui.workers import BackgroundJob
 
 if TYPE_CHECKING:
@@ -90,16 +93,29 @@ class ExchangeActions(QObject):
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
         snap = Snapshot.of(self.window.document.site, self._base_dir())
+        results = self.current_results() if scenario is None else None
         self.export_action.setEnabled(False)
         self.window.show_status(f"Writing {target.name}…")
         job = BackgroundJob(
-            lambda: export_workbook(snap.site(), target, scenario=scenario, hourly=hourly, base_dir=snap.base_dir),
+            lambda: export_workbook(
+                snap.site(), target, scenario=scenario, hourly=hourly, base_dir=snap.base_dir, results=results
+            ),
             self,
         )
         job.finished.connect(lambda manifest: self._exported(target, manifest))
         job.failed.connect(self._export_failed)
         self.last_job = job.start()
         return job
+
+    def current_results(self) -> SiteResults | None:
+        """The window's results of the open site, if they match it as it is now and hold the
+        energy year it has (None: an edit is still being solved, or the energy year failed, and
+        the export solves the site itself)."""
+        analysis = self.window.analysis
+        shown = analysis.analysis
+        if shown is None or analysis.runner.is_stale or shown.problem:
+            return None
+        return shown.results
 
     def _exported(self, target: Path, manifest: object) -> None:
         self.export_action.setEnabled(True)

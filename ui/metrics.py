@@ -1,49 +1,65 @@
-"""Derived numbers the plan shows: per-cabinet inventory, capacity totals, warnings (ui layer).
+"""Derived numbers the plan shows: per-cabinet inventory, and the open site's solve results (ui layer).
 
-A cache over the engine's solvers. The inventory is rebuilt only when an edit changed what
-cabinets hold (moves keep it); the totals and warnings are refreshed on a short timer after
-edits, so a burst of nudges costs one solve.
+The inventory (what each cabinet holds and draws) is built here, and rebuilt only when an edit
+changed what cabinets hold (moves keep it). Capacity totals and findings are not solved here:
+they are the background solve's results (:class:`ui.analysis_panel.AnalysisController` hands them
+over with :meth:`SiteMetrics.set_results`), so an edit is solved once. Until the first results of
+a newly opened site arrive there are none, never the previous site's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
+from dcplanner.findings import Finding
 from dcplanner.model.events import SiteChange
-from dcplanner.model.schema import Issue
-from dcplanner.model.validation import validate_site
-from dcplanner.solvers.capacity import CapacityResult, solve_capacity
+from dcplanner.report import SiteResults
+from dcplanner.solvers.capacity import CapacityResult
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 from ui.document import DocumentController
 
-REFRESH_DELAY_MS = 150
-
 
 class SiteMetrics(QObject):
-    """Inventory by cabinet id, the capacity solve and the validation warnings of the open site."""
+    """Inventory by cabinet id, and the latest capacity solve and findings of the open site."""
 
     totals_updated = Signal()
-    """Capacity totals and warnings were recomputed; payload: none."""
+    """Results arrived, were dropped (another site) or went stale; payload: none."""
 
     def __init__(self, document: DocumentController, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
         self._inventory: dict[str, CabinetInventory] | None = None
-        self.capacity: CapacityResult | None = None
-        self.warnings: list[Issue] = []
-        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh_totals)
+        self.results: SiteResults | None = None
+        self.stale = True
+        """True while the results (if any) do not match the site as it is now."""
         document.site_replaced.connect(self._on_replaced)
         document.site_changed.connect(self._on_changed)
 
+    @property
+    def capacity(self) -> CapacityResult | None:
+        return self.results.capacity if self.results is not None else None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of the latest solve, errors first (empty before the first one)."""
+        return self.results.findings if self.results is not None else ()
+
+    def set_results(self, results: SiteResults | None, *, stale: bool = False) -> None:
+        """The background solve's results for the open site (None: nothing solved)."""
+        self.results = results
+        self.stale = stale
+        self.totals_updated.emit()
+
     def _on_replaced(self) -> None:
         self._inventory = None
-        self.refresh_totals()
+        self.set_results(None, stale=True)
 
     def _on_changed(self, change: SiteChange) -> None:
         if not change.keeps_cabinet_contents:
             self._inventory = None
-        self._timer.start()
+        if not self.stale:
+            self.stale = True
+            self.totals_updated.emit()
 
     def inventory(self) -> dict[str, CabinetInventory]:
         """Per-cabinet inventory (rebuilt if an edit made it stale)."""
@@ -54,11 +70,3 @@ class SiteMetrics(QObject):
 
     def of(self, cabinet_id: str) -> CabinetInventory | None:
         return self.inventory().get(cabinet_id)
-
-    def refresh_totals(self) -> None:
-        """Solve capacity and collect warnings now."""
-        self._timer.stop()
-        ed = self.document.editor
-        self.capacity = solve_capacity(ed.site, hw=ed.hw, inventory=list(self.inventory().values()))
-        self.warnings = [i for i in validate_site(ed.site, ed.hw) if i.severity == "warning"]
-        self.totals_updated.emit()

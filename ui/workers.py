@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gc
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from dcplanner.model.schema import ValidationError
 from dcplanner.solvers.progress import Cancelled, CancelToken, ProgressFn
 
 SolveFn = Callable[[Any, ProgressFn, CancelToken], Any]
@@ -61,6 +61,20 @@ class _CollectorPause:
 _collector_paused = _CollectorPause()
 
 
+def error_text(exc: BaseException) -> str:
+    """What went wrong, in the engine's words: never a class name or a traceback.
+
+    A refused model names each field and why (``climate.builtin_id: no built-in climate …``);
+    any other error gives its message.
+    """
+    if isinstance(exc, ValidationError):
+        return "\n".join(str(i) for i in exc.issues[:20])
+    text = str(exc).strip()
+    if isinstance(exc, KeyError) and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        text = exc.args[0]  # str(KeyError) adds quotes
+    return text or "an unexpected error stopped the solve"
+
+
 class _SolveJob(QRunnable):
     def __init__(self, generation: int, solve: SolveFn, snapshot: Any, token: CancelToken, signals: _JobSignals):
         super().__init__()
@@ -80,8 +94,7 @@ class _SolveJob(QRunnable):
             sig.cancelled.emit(gen)
             return
         except Exception as exc:  # reported to the user, never swallowed
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            sig.failed.emit(gen, detail)
+            sig.failed.emit(gen, error_text(exc))
             return
         if self._token.cancelled:
             sig.cancelled.emit(gen)
@@ -133,10 +146,6 @@ class SolverRunner(QObject):
         self._long.timeout.connect(lambda: self.long_running_changed.emit(True))
 
     # ---- public API
-
-    @property
-    def is_running(self) -> bool:
-        return self._token is not None
 
     @property
     def is_stale(self) -> bool:

@@ -24,6 +24,8 @@ class LegendOverlay(QLabel):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         scene.legend_changed.connect(self.refresh)
+        # after the scene has mirrored an edit (it connected first): counts follow moves too
+        scene.document.site_changed.connect(lambda _change: self.refresh())
         self.refresh()
 
     def entries(self) -> list[tuple[str, str, int]]:

@@ -8,6 +8,7 @@ input, and the model stays as it was.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from html import escape
 from typing import Any
 
 from PySide6.QtGui import QAction
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dcplanner.findings import format_use, over_limit, resource_label, scope_label
 from dcplanner.model.commands import Command, Ref, SetField, SetRowType
 from dcplanner.model.events import SiteChange
 from dcplanner.model.schema import ValidationError, check_value
@@ -271,7 +273,10 @@ class PropertyPanel(QScrollArea):
             lines.append(f"{s.cabinets:,} cabinets in {s.positions:,} slots; {s.servers:,} servers")
             if cap.binding is not None:
                 b = cap.binding
-                lines.append(f"Binding limit: {b.resource} ({b.scope}) at {b.utilisation:.0%}")
+                lines.append(f"Binding limit: {resource_label(b.resource)} ({scope_label(b.scope)}) at {format_use(b)}")
+            over = over_limit(self.metrics.findings)
+            if over:
+                lines.append(f"<span style='color:#b71c1c'>{len(over):,} limits over: {escape(over[0].message)}</span>")
         self.summary.setText("<br>".join(lines))
 
 

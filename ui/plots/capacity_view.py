@@ -1,12 +1,17 @@
 """Capacity view: use of every limit with the binding one highlighted; click to find the culprit.
 
 Shows the capacity solver's constraints as horizontal utilisation bars (site plant and each
-hall's space, IT budget, cooling and floor loading) beside a per-hall / per-row table. Clicking a
-bar or a table line emits :attr:`CapacityView.culprit_selected` with the id of the hall, row or
-cabinet to select on the floor plan (ui layer; all numbers come from the solver).
+hall's space, IT budget, cooling and floor loading) beside a per-hall / per-row table, and the
+solve's findings above them, errors first. Clicking a bar or a table line emits
+:attr:`CapacityView.culprit_selected` with the id of the hall, row or cabinet to select on the
+floor plan (ui layer; all numbers come from the solver). Use = demand / usable capacity
+(:mod:`dcplanner.findings`); a capacity of zero with demand on it reads "no capacity", never inf.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dcplanner.findings import Finding, constraint_use, format_use, is_over, over_limit
 from dcplanner.solvers.capacity import RESOURCE_LABELS, CapacityResult, Constraint
 from ui.plots.base import ReadoutPlot
 
@@ -29,6 +35,7 @@ BINDING = "#c62828"
 NEAR_LIMIT = "#ef6c00"  # at or above 90 % of usable capacity
 NORMAL = "#1565c0"
 NEAR_LIMIT_FRACTION = 0.9
+MAX_BAR_USE = 10.0  # bars are drawn up to 1,000 % (a capacity of zero with demand draws this long)
 
 TABLE_COLUMNS = (
     ("Level", None),
@@ -45,10 +52,34 @@ def constraint_label(c: Constraint) -> str:
     return f"{RESOURCE_LABELS.get(c.resource, c.resource)} ({c.scope})"
 
 
+def bar_use(c: Constraint) -> float:
+    """The use a bar is drawn at (a capacity of zero with demand on it: the longest bar)."""
+    use = constraint_use(c)
+    if use is None:
+        return MAX_BAR_USE if c.demand > 0 else 0.0
+    return min(use, MAX_BAR_USE)
+
+
 def bar_colour(c: Constraint, binding: Constraint | None) -> str:
-    if c is binding:
+    if c is binding or is_over(c):
         return BINDING
-    return NEAR_LIMIT if c.utilisation >= NEAR_LIMIT_FRACTION else NORMAL
+    return NEAR_LIMIT if bar_use(c) >= NEAR_LIMIT_FRACTION else NORMAL
+
+
+def findings_html(findings: Sequence[Finding], limit: int = 8) -> str:
+    """The errors and warnings of a solve as lines, errors in red, the rest counted."""
+    shown = [f for f in findings if f.severity != "info"]
+    if not shown:
+        return ""
+    over = over_limit(shown)
+    head = f"<b style='color:{BINDING}'>{len(over):,} limit{'s' if len(over) != 1 else ''} over</b>" if over else ""
+    lines = [
+        f"<span style='color:{BINDING if f.severity == 'error' else NEAR_LIMIT}'>{escape(str(f))}</span>"
+        for f in shown[:limit]
+    ]
+    if len(shown) > limit:
+        lines.append(f"… and {len(shown) - limit:,} more (status bar)")
+    return "<br>".join(([head] if head else []) + lines)
 
 
 def summary_text(result: CapacityResult) -> str:
@@ -56,7 +87,7 @@ def summary_text(result: CapacityResult) -> str:
     b = result.binding
     if b is None:
         return "No capacity limits are defined."
-    parts = [f"<b>Binding limit:</b> {constraint_label(b)} at {b.utilisation:.1%}."]
+    parts = [f"<b>Binding limit:</b> {constraint_label(b)} at {format_use(b)}."]
     if result.it_headroom_kw is not None:
         verb = "can still grow by" if result.it_headroom_kw >= 0 else "is over the limit by"
         parts.append(f"Design IT {verb} {abs(result.it_headroom_kw):,.0f} kW in today's mix.")
@@ -107,12 +138,12 @@ class CapacityView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def set_result(self, result: CapacityResult) -> None:
+    def set_result(self, result: CapacityResult, findings: Sequence[Finding] = ()) -> None:
         self.result = result
         # most used at the top: pyqtgraph's y axis grows upwards
-        self.constraints = sorted(result.constraints, key=lambda c: (c.utilisation, c is result.binding))
+        self.constraints = sorted(result.constraints, key=lambda c: (bar_use(c), c is result.binding))
         n = len(self.constraints)
-        widths = np.array([min(c.utilisation, 10.0) * 100 for c in self.constraints])
+        widths = np.array([bar_use(c) * 100 for c in self.constraints])
         brushes = [pg.mkBrush(bar_colour(c, result.binding)) for c in self.constraints]
         self.bars.setOpts(x0=np.zeros(n), y=np.arange(n), height=0.7, width=widths, brushes=brushes)
         axis = self.plot.getPlotItem().getAxis("left")
@@ -123,7 +154,17 @@ class CapacityView(QWidget):
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.plot.setXRange(0, max(110.0, float(widths.max()) * 1.05 if n else 110.0), padding=0)
         self._fill_table(result)
-        self.summary.setText(summary_text(result))
+        listed = findings_html(findings)
+        self.summary.setText(summary_text(result) + (f"<br>{listed}" if listed else ""))
+
+    def clear(self) -> None:
+        """No result: no bars, no table lines, no summary."""
+        self.result = None
+        self.constraints = []
+        self.bars.setOpts(x0=[], y=[], height=0.7, width=[], brushes=[])
+        self.plot.getPlotItem().getAxis("left").setTicks([[]])
+        self.table.setRowCount(0)
+        self.summary.setText("")
 
     def bar_widths(self) -> np.ndarray:
         return np.asarray(self.bars.opts["width"], dtype=float)
@@ -159,7 +200,7 @@ class CapacityView(QWidget):
         c = self.constraint_at(y)
         if c is None:
             return ""
-        return f"{constraint_label(c)}\n{c.demand:,.1f} of {c.capacity:,.1f} {c.unit} usable ({c.utilisation:.1%})" + (
+        return f"{constraint_label(c)}\n{c.demand:,.1f} of {c.capacity:,.1f} {c.unit} usable ({format_use(c)})" + (
             f"\ninstalled {c.installed:,.1f} {c.unit}" if c.installed else ""
         )
 

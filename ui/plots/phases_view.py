@@ -89,6 +89,7 @@ class PhasesView(QWidget):
         self.result = result
         if result is None:
             self.summary.setText(message or "No build-out results.")
+            self._clear_plots()
             return
         self.summary.setText(measures_text(result))
         ops = result.operations
@@ -113,6 +114,21 @@ class PhasesView(QWidget):
             x=years, height=net, width=0.7, brushes=[pg.mkBrush("#2e7d32" if v >= 0 else "#c62828") for v in net]
         )
         self.cash_plot.set_series("cumulative", years, cash.cumulative_cash_cny / 1e6)
+
+    def _clear_plots(self) -> None:
+        """No result: every series, band, marker, bar and tick goes (none of another case stays)."""
+        for name in ("demand", "served", "capacity"):
+            self.capacity_plot.set_series(name, [], [])
+        self.cash_plot.set_series("cumulative", [], [])
+        self.band_low.setData([], [])
+        self.band_high.setData([], [])
+        for line in self.markers.values():
+            self.capacity_plot.removeItem(line)
+        self.markers.clear()
+        self.timeline_bars.setOpts(x0=[], y=[], width=[], height=0.6, brushes=[])
+        self.timeline_plot.getAxis("left").setTicks([[]])
+        self._timeline_rows = []
+        self.cash_bars.setOpts(x=[], height=[], width=0.7, brushes=[])
 
     def marker_positions(self) -> dict[str, float]:
         return {ident: line.value() for ident, line in self.markers.items()}

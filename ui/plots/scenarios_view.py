@@ -54,10 +54,6 @@ class NumberItem(QTableWidgetItem):
         return super().__lt__(other)
 
 
-def column_values(rows: tuple[ScenarioOutcome, ...], measure: str, scale: float) -> np.ndarray:
-    return np.array([getattr(r.result.measures, measure) * scale if r.result else math.nan for r in rows])
-
-
 class ScenariosView(QWidget):
     """Everything an investor compares across scenarios."""
 
@@ -131,6 +127,10 @@ class ScenariosView(QWidget):
 
     # ---- data
 
+    def clear(self, message: str) -> None:
+        """No investment case (another site is being solved, or it failed): ``message`` says why."""
+        self.set_investment(Investment(None, "", message))
+
     def set_investment(self, investment: Investment) -> None:
         self.investment = investment
         cmp = investment.comparison
@@ -180,8 +180,10 @@ class ScenariosView(QWidget):
     def _fill_tornado(self, investment: Investment) -> None:
         t = investment.tornado
         if t is None:
-            self.tornado_low.setOpts(x0=[], y=[], width=[])
-            self.tornado_high.setOpts(x0=[], y=[], width=[])
+            self.tornado_low.setOpts(x0=[], y=[], width=[], height=0.6)
+            self.tornado_high.setOpts(x0=[], y=[], width=[], height=0.6)
+            self.tornado_plot.getAxis("left").setTicks([[]])
+            self._tornado_order = None
             return
         base = t.base_npv_cny / 1e6
         order = np.argsort(t.swing_cny)  # largest swing at the top
@@ -202,8 +204,10 @@ class ScenariosView(QWidget):
             self.fan_low.setData([], [])
             self.fan_high.setData([], [])
             self.fan_plot.set_series("P50", [], [])
-            self.histogram.setOpts(x=[], height=[])
-            self.mc_summary.setText("")
+            self.histogram.setOpts(x=[], height=[], width=1.0)  # widths of the last draws go too
+            self.mc_summary.setText(
+                investment.message if mc is None and investment.message else "No Monte Carlo draws for this case."
+            )
             return
         years = np.asarray(result.cash.years, dtype=float)
         pct = list(mc.fan_percentiles)
