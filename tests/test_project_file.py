@@ -195,3 +195,196 @@ def test_scenario_id_base_is_reserved(tmp_path):
     doc["site"]["scenarios"] = [{"id": "base", "name": "x", "description": "", "overrides": {}}]
     with pytest.raises(ProjectFileError, match=r"scenarios\[0\]\.id: 'base' names the base site"):
         load_project(write_doc(tmp_path / "base.dcp.json", doc))
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile or damaged files: the project's own error, naming the file and the place
+
+
+def _header(site_json: str) -> str:
+    return '{"format": "dcplanner.project", "format_version": 1, "site": ' + site_json + "}"
+
+
+def test_json_nested_past_the_parser_limit_is_refused(tmp_path):
+    path = tmp_path / "deep.dcp.json"
+    path.write_text(_header("[" * 100_000 + "]" * 100_000), encoding="utf-8")
+    with pytest.raises(ProjectFileError, match=r"deep\.dcp\.json: .*nested too deeply"):
+        load_project(path)
+
+
+def test_json_nested_below_the_parser_limit_is_refused_before_migration(tmp_path):
+    # 900 levels parse, but copy.deepcopy in the migration would exhaust the stack
+    path = tmp_path / "deep.dcp.json"
+    path.write_text(_header("[" * 900 + "]" * 900), encoding="utf-8")
+    with pytest.raises(ProjectFileError, match=r"site\[0\]\[0\].*nested more than 64 levels"):
+        load_project(path)
+    with pytest.raises(migrations.FormatError, match="nested more than 64"):
+        nested: list = []
+        for _ in range(900):
+            nested = [nested]
+        migrations.migrate({"format": migrations.FORMAT_TAG, "format_version": 1, "site": nested})
+
+
+def test_integer_literal_of_5000_digits_names_line_and_column(tmp_path):
+    path = tmp_path / "long.dcp.json"
+    path.write_text('{\n  "format": "dcplanner.project",\n  "n": ' + "7" * 5000 + "\n}", encoding="utf-8")
+    with pytest.raises(ProjectFileError, match=r"line 3, column 8: a number of 5,000 digits") as err:
+        load_project(path)
+    assert "7777" not in str(err.value)
+
+
+def test_1e400_sized_integer_in_a_float_field_is_out_of_range(tmp_path):
+    doc = site_doc()
+    doc["site"]["halls"][0]["width_m"] = 10**400
+    with pytest.raises(ProjectFileError, match=r"halls\[0\]\.width_m: a number of 401 digits is out of range"):
+        load_project(write_doc(tmp_path / "huge.dcp.json", doc))
+
+
+def test_whole_number_above_2_to_the_53_is_refused(tmp_path):
+    doc = site_doc()
+    doc["site"]["halls"][0]["rows"][0]["cabinets"][0]["servers"] = [{"model_id": "x", "count": 2**60}]
+    with pytest.raises(ProjectFileError, match=r"cabinets\[0\]\.servers\[0\]\.count: a number of 19 digits"):
+        load_project(write_doc(tmp_path / "huge.dcp.json", doc))
+
+
+def test_lone_surrogate_is_refused_on_load_naming_the_field(tmp_path):
+    doc = site_doc()
+    doc["site"]["halls"][0]["name"] = "Hall \ud800"
+    path = tmp_path / "surrogate.dcp.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")  # ensure_ascii writes the escape \ud800
+    with pytest.raises(ProjectFileError, match=r"site\.halls\[0\]\.name: the text holds the lone surrogate U\+D800"):
+        load_project(path)
+
+
+def test_lone_surrogate_in_a_field_name_is_refused_and_printable(tmp_path):
+    doc = site_doc()
+    doc["site"]["\udfff"] = 1
+    path = tmp_path / "surrogate.dcp.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ProjectFileError) as err:
+        load_project(path)
+    str(err.value).encode("utf-8")  # the message itself can be printed
+    assert "U+DFFF" in str(err.value)
+
+
+def test_scenario_override_with_a_5000_digit_index(tmp_path):
+    doc = site_doc()
+    doc["site"]["scenarios"] = [
+        {"id": "s", "name": "s", "description": "", "overrides": {"halls[" + "9" * 5000 + "].width_m": 3}}
+    ]
+    with pytest.raises(ProjectFileError, match=r"no item at index 9{20}.*\.\.\. \(there are 1\)"):
+        load_project(write_doc(tmp_path / "index.dcp.json", doc))
+
+
+# ---------------------------------------------------------------------------------------------
+# Files named by a project stay in its folder
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        (("climate", "path"), "/etc/passwd", "absolute path"),
+        (("climate", "path"), "C:\\Windows\\win.ini", "absolute path"),
+        (("climate", "path"), "\\\\server\\share\\x.epw", "absolute path"),
+        (("climate", "path"), "~/weather.epw", "'~'"),
+        (("climate", "path"), "weather/../../x.epw", "leaving the project's folder"),
+        (("it_load", "csv_path"), "../load.csv", "leaving the project's folder"),
+    ],
+)
+def test_paths_outside_the_project_folder_are_refused(tmp_path, field, value, reason):
+    doc = site_doc()
+    section, key = field
+    doc["site"][section][key] = value
+    if section == "climate":
+        doc["site"]["climate"]["source"] = "epw"
+    else:
+        doc["site"]["it_load"]["profile"] = "csv"
+    with pytest.raises(ProjectFileError, match=rf"{section}\.{key}: .*{reason}"):
+        load_project(write_doc(tmp_path / "p.dcp.json", doc))
+
+
+def test_paths_inside_the_project_folder_are_kept(tmp_path):
+    doc = site_doc()
+    doc["site"]["climate"] = {"source": "epw", "builtin_id": "", "path": "weather/../weather/site.epw"}
+    assert load_project(write_doc(tmp_path / "p.dcp.json", doc)).site.climate.path == "weather/../weather/site.epw"
+
+
+def test_scenario_may_not_point_outside_the_folder(tmp_path):
+    doc = site_doc()
+    doc["site"]["scenarios"] = [
+        {"id": "s", "name": "s", "description": "", "overrides": {"climate": {"source": "epw", "path": "/x.epw"}}}
+    ]
+    with pytest.raises(ProjectFileError, match=r"scenarios\[0\]\.overrides -> climate\.path: an absolute path"):
+        load_project(write_doc(tmp_path / "p.dcp.json", doc))
+
+
+def test_file_chosen_in_the_app_inside_the_folder_is_saved_relative(tmp_path):
+    site = small_site()
+    site.climate.source, site.climate.path = "epw", str(tmp_path / "weather" / "site.epw")
+    save_project(site, tmp_path / "p.dcp.json")
+    assert load_project(tmp_path / "p.dcp.json").site.climate.path == "weather/site.epw"
+
+
+# ---------------------------------------------------------------------------------------------
+# Interrupted saves leave no temp file behind after the next save or open
+
+_SAVE_LOOP = """
+import sys
+from pathlib import Path
+from dcplanner.io.atomic import write_bytes_atomic
+target = Path(sys.argv[1])
+data = b"x" * 4_000_000
+while True:
+    write_bytes_atomic(target, data)
+"""
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _kill_mid_write(folder: Path, target: Path) -> None:
+    """Start a process that saves ``target`` in a loop; SIGKILL it while a temp file exists."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", _SAVE_LOOP, str(target)], cwd=Path(__file__).parents[1])
+    try:
+        deadline = time.monotonic() + 30
+        while not _temps(folder) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("then", ["save", "open"])
+def test_killed_save_leaves_no_temp_after_the_next_save_or_open(tmp_path, then):
+    target = save_project(small_site(), tmp_path / "site.dcp.json")
+    left = 0
+    for _ in range(3):
+        _kill_mid_write(tmp_path, target)
+        left += len(_temps(tmp_path))
+    assert left > 0  # the kills did interrupt writes
+    target.write_bytes(save_project(small_site(), tmp_path / "copy.dcp.json").read_bytes())
+    if then == "save":
+        save_project(small_site(), target)
+    else:
+        load_project(target)
+    assert _temps(tmp_path) == []
+
+
+def test_cleanup_keeps_the_temp_file_of_a_save_still_running(tmp_path):
+    from dcplanner.io import atomic
+
+    target = tmp_path / "site.dcp.json"
+    fd, tmp = atomic._open_temp(target)  # a save in progress holds its lock
+    try:
+        assert atomic.remove_stale_temps(target) == []
+        assert Path(tmp).exists()
+    finally:
+        os.close(fd)
+    assert atomic.remove_stale_temps(target) == [Path(tmp)]  # once the writer is gone, it is a leftover

@@ -8,14 +8,58 @@ re-solves after every edit pays for the weather only once.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from dcplanner.climate.builtin import UnknownClimateError, builtin_weather
 from dcplanner.climate.epw import read_epw
 from dcplanner.climate.hourly_csv import read_weather_csv
 from dcplanner.climate.weather import Weather, WeatherFileError, with_pressure_for_elevation
 from dcplanner.model.schema import Issue, ValidationError
-from dcplanner.model.site import ClimateRef, Location
+from dcplanner.model.site import ClimateRef, Location, Site
+
+
+def project_path_problem(path: str) -> str | None:
+    """Why a file name written in a project file may not be followed, or None when it may.
+
+    A project file may name files relative to its own folder only: an absolute path, a drive
+    or UNC path, ``~`` or a ``..`` that climbs out of the folder is refused, so a project
+    received from someone else cannot make the program read files elsewhere on the computer.
+    Files chosen on the command line or in the GUI are the user's own choice and are not
+    checked here. The check is on the text alone (both POSIX and Windows forms).
+    """
+    if not path:
+        return None
+    if path.startswith("~"):
+        return "a path starting with '~' (the home folder) is not allowed in a project file"
+    posix, windows = PurePosixPath(path), PureWindowsPath(path)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive or windows.root:
+        return "an absolute path is not allowed in a project file"
+    depth = 0
+    for part in windows.parts:  # splits on both / and \\
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return "a path leaving the project's folder ('..') is not allowed in a project file"
+        elif part not in ("", "."):
+            depth += 1
+    return None
+
+
+def project_path_issues(site: Site, prefix: str = "") -> list[Issue]:
+    """An error for each file field of ``site`` that a project file may not hold."""
+    fields = {"climate.path": site.climate.path, "it_load.csv_path": site.it_load.csv_path}
+    issues = []
+    for name, value in fields.items():
+        problem = project_path_problem(value)
+        if problem is not None:
+            issues.append(
+                Issue(
+                    f"{prefix}{name}",
+                    f"{problem}; name a file inside the project's folder (for example 'weather/site.epw'), "
+                    "or give the file on the command line (--climate) or choose it in the app",
+                )
+            )
+    return issues
 
 
 def resolve_path(path: str, base_dir: Path | None) -> Path:

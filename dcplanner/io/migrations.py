@@ -10,8 +10,14 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from dcplanner.model.schema import join, shown_text, surrogate_problem
+
 FORMAT_TAG = "dcplanner.project"
 CURRENT_FORMAT_VERSION = 1
+
+MAX_DEPTH = 64
+"""Deepest nesting of objects and lists a project may hold; a site needs about 8 (site > halls >
+rows > cabinets > servers), and every reader and writer stays far from Python's recursion limit."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
@@ -46,6 +52,36 @@ def check_header(doc: Any) -> int:
     return version
 
 
+def check_tree(doc: Any) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and text that is not Unicode, naming the path.
+
+    Walks without recursion, so a hostile document cannot exhaust the stack here.
+    """
+    stack: list[tuple[Any, str, int]] = [(doc, "", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, str):
+            problem = surrogate_problem(node)
+            if problem is not None:
+                raise FormatError(f"{path or 'the document'}: the text {problem}")
+            continue
+        if not isinstance(node, (dict, list)):
+            continue
+        if depth >= MAX_DEPTH:
+            raise FormatError(
+                f"{shown_text(path, 60)}: objects and lists are nested more than {MAX_DEPTH} levels deep; "
+                "a project needs about 8"
+            )
+        if isinstance(node, list):
+            stack.extend((v, join(path, i), depth + 1) for i, v in enumerate(node))
+            continue
+        for key, value in node.items():
+            problem = surrogate_problem(key) if isinstance(key, str) else None
+            if problem is not None:
+                raise FormatError(f"{join(path, shown_text(key))}: the field name {problem}")
+            stack.append((value, join(path, str(key)), depth + 1))
+
+
 def migrate(doc: dict[str, Any], current: int = CURRENT_FORMAT_VERSION) -> tuple[dict[str, Any], int]:
     """Bring ``doc`` up to ``current``; returns (new document, version it was written in)."""
     version = check_header(doc)
@@ -55,6 +91,7 @@ def migrate(doc: dict[str, Any], current: int = CURRENT_FORMAT_VERSION) -> tuple
             f"this version reads versions 1 to {current}. Update dcplanner to open it."
         )
     original = version
+    check_tree(doc)
     doc = copy.deepcopy(doc)
     while version < current:
         step = MIGRATIONS.get(version)

@@ -1,25 +1,30 @@
 """Project files (``*.dcp.json``): load with migration and validation, save atomically (engine).
 
 A failed load raises and returns nothing, so the caller's open project stays as it was; a save
-validates first and then replaces the file atomically, so a crash never leaves a broken file.
+validates first and then replaces the file atomically, so a crash never leaves a broken file,
+and each save or open removes the temp files an interrupted save of that file left behind.
+Files a project names (``climate.path``, ``it_load.csv_path``) must lie inside its folder.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dcplanner import __version__
-from dcplanner.io.atomic import write_bytes_atomic
-from dcplanner.io.migrations import CURRENT_FORMAT_VERSION, FORMAT_TAG, FormatError, migrate
+from dcplanner.climate.load import project_path_issues
+from dcplanner.io.atomic import remove_stale_temps, write_bytes_atomic
+from dcplanner.io.migrations import CURRENT_FORMAT_VERSION, FORMAT_TAG, MAX_DEPTH, FormatError, check_tree, migrate
 from dcplanner.io.readable_json import dumps_readable
 from dcplanner.model.schema import Issue, ValidationError, from_dict, to_dict
 from dcplanner.model.site import Site
 from dcplanner.model.validation import raise_on_errors, validate_site
-from dcplanner.scenarios import check_scenarios
+from dcplanner.scenarios import apply_overrides, check_scenarios
 
 PROJECT_SUFFIX = ".dcp.json"
 
@@ -54,9 +59,32 @@ def site_from_document(doc: Any, origin: str = "document") -> LoadedProject:
         site = from_dict(Site, doc["site"])
         warnings = raise_on_errors(validate_site(site))
         raise_on_errors(check_scenarios(site))
+        raise_on_errors(_file_field_issues(site))
     except ValidationError as exc:
         raise ProjectFileError(f"{origin}: invalid project:\n{exc}") from exc
     return LoadedProject(site=site, warnings=warnings, written_in_version=version)
+
+
+def _file_field_issues(site: Site) -> list[Issue]:
+    """Files named by the site or a scenario that lie outside the project's folder."""
+    issues = project_path_issues(site)
+    for i, sc in enumerate(site.scenarios):
+        if any(key.endswith(("path", "*")) or isinstance(v, (dict, list)) for key, v in sc.overrides.items()):
+            issues += project_path_issues(apply_overrides(site, sc.overrides), f"scenarios[{i}].overrides -> ")
+    return issues
+
+
+def _relative_file_fields(doc: dict[str, Any], folder: Path) -> None:
+    """Write files inside the project's folder (such as one chosen in the app) relative to it."""
+    site = doc["site"]
+    for section, key in (("climate", "path"), ("it_load", "csv_path")):
+        value = site.get(section, {}).get(key)
+        if not value or not Path(value).is_absolute():
+            continue
+        try:
+            site[section][key] = Path(value).resolve().relative_to(folder.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue  # outside the folder: kept as chosen
 
 
 def site_to_document(site: Site) -> dict[str, Any]:
@@ -84,11 +112,29 @@ def read_document(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise ProjectFileError(
+            f"{path}: objects and lists are nested too deeply to read (a project allows {MAX_DEPTH} levels)"
+        ) from None
+    except ValueError:  # an integer literal longer than Python converts (sys.get_int_max_str_digits)
+        raise ProjectFileError(f"{path}: {_long_number(text)}") from None
+
+
+def _long_number(text: str) -> str:
+    """Where the first over-long integer literal of ``text`` is, without echoing it."""
+    limit = sys.get_int_max_str_digits()
+    m = re.search(rf"\d{{{limit + 1},}}", text)
+    if m is None:
+        return "a number in the file cannot be read"
+    line = text.count("\n", 0, m.start()) + 1
+    column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return f"line {line}, column {column}: a number of {len(m.group()):,} digits; numbers may have up to {limit:,}"
 
 
 def load_project(path: Path | str) -> LoadedProject:
     """Read a project file; raises ProjectFileError (nothing else changes) on any problem."""
     path = Path(path)
+    remove_stale_temps(path)
     loaded = site_from_document(read_document(path), str(path))
     loaded.path = path
     return loaded
@@ -106,5 +152,11 @@ def save_project(site: Site, path: Path | str, *, keep_backup_of: LoadedProject 
         backup = path.with_name(path.name + ".bak")
         if not backup.exists():
             shutil.copy2(path, backup)
-    write_bytes_atomic(path, dumps_readable(site_to_document(site)).encode("utf-8"))
+    doc = site_to_document(site)
+    _relative_file_fields(doc, path.parent)
+    try:
+        check_tree(doc)
+    except FormatError as exc:
+        raise ProjectFileError(f"not saved: {exc}") from None
+    write_bytes_atomic(path, dumps_readable(doc).encode("utf-8"))
     return path

@@ -12,9 +12,17 @@ import json
 import re
 from typing import Any
 
+from dcplanner.model.schema import shown_text
+
+MAX_INDEX_DIGITS = 18  # a list index beyond 10**18 addresses nothing a site can hold
+
 
 class PathError(ValueError):
     """A path that does not lead anywhere in the document."""
+
+
+def _shown(text: str) -> str:
+    return shown_text(text, 60)
 
 
 def split_path(path: str) -> list[str]:
@@ -27,28 +35,28 @@ def split_path(path: str) -> list[str]:
         if ch == "[":
             close = path.find("]", i)
             if close < 0 or close == i + 1:
-                raise PathError(f"malformed path {path!r}: unclosed or empty [ ] at character {i + 1}")
+                raise PathError(f"malformed path {_shown(path)!r}: unclosed or empty [ ] at character {i + 1}")
             steps.append(path[i + 1 : close])
             i = close + 1
             expect_step = False
         elif ch == ".":
             if expect_step:
-                raise PathError(f"malformed path {path!r}: empty step at character {i + 1}")
+                raise PathError(f"malformed path {_shown(path)!r}: empty step at character {i + 1}")
             i += 1
             expect_step = True
         else:
             if not expect_step:
-                raise PathError(f"malformed path {path!r}: expected '.' or '[' at character {i + 1}")
+                raise PathError(f"malformed path {_shown(path)!r}: expected '.' or '[' at character {i + 1}")
             j = i
             while j < n and path[j] not in ".[]":
                 j += 1
             if j < n and path[j] == "]":
-                raise PathError(f"malformed path {path!r}: unexpected ']' at character {j + 1}")
+                raise PathError(f"malformed path {_shown(path)!r}: unexpected ']' at character {j + 1}")
             steps.append(path[i:j])
             i = j
             expect_step = False
     if not steps or expect_step:
-        raise PathError(f"malformed path {path!r}")
+        raise PathError(f"malformed path {_shown(path)!r}")
     return steps
 
 
@@ -63,20 +71,22 @@ def _children(node: Any, step: str, where: str) -> list[tuple[Any, Any]]:
                 (node, i) for i, item in enumerate(node) if isinstance(item, dict) and _text(item.get(key)) == wanted
             ]
         if re.fullmatch(r"-?\d+", step):
-            i = int(step)
-            if not -len(node) <= i < len(node):
-                raise PathError(f"{where}: no item at index {i} (there are {len(node)})")
+            # more digits than any list can have: out of range without converting the text
+            i = int(step) if len(step) <= MAX_INDEX_DIGITS else None
+            if i is None or not -len(node) <= i < len(node):
+                raise PathError(f"{_shown(where)}: no item at index {_shown(step)} (there are {len(node)})")
             return [(node, i)]
         for i, item in enumerate(node):
             if isinstance(item, dict) and item.get("id") == step:
                 return [(node, i)]
-        ids = [str(x.get("id")) for x in node[:8] if isinstance(x, dict)]
-        raise PathError(f"{where}: no item with id {step!r} (ids: {', '.join(ids)}{' ...' if len(node) > 8 else ''})")
+        ids = [_shown(str(x.get("id"))) for x in node[:8] if isinstance(x, dict)]
+        more = " ..." if len(node) > 8 else ""
+        raise PathError(f"{_shown(where)}: no item with id {_shown(step)!r} (ids: {', '.join(ids)}{more})")
     if isinstance(node, dict):
         if step == "*":
             return [(node, k) for k in node]
         return [(node, step)]
-    raise PathError(f"{where}: cannot step into a {type(node).__name__} with {step!r}")
+    raise PathError(f"{_shown(where)}: cannot step into a {type(node).__name__} with {_shown(step)!r}")
 
 
 def _text(value: Any) -> str:
@@ -95,7 +105,7 @@ def resolve(doc: Any, path: str) -> list[tuple[Any, Any]]:
             for c, k in _children(node, step, where or "site"):
                 last = n == len(steps) - 1
                 if not last and isinstance(c, dict) and k not in c:
-                    raise PathError(f"{where + '.' if where else ''}{step}: no such field")
+                    raise PathError(f"{_shown(where + '.' if where else '')}{_shown(step)}: no such field")
                 nxt.append((c, k))
         frontier = nxt
         where = f"{where}.{step}" if where else step
@@ -107,7 +117,7 @@ def get_values(doc: Any, path: str) -> list[Any]:
     out = []
     for container, key in resolve(doc, path):
         if isinstance(container, dict) and key not in container:
-            raise PathError(f"{path}: no such field")
+            raise PathError(f"{_shown(path)}: no such field")
         out.append(container[key])
     return out
 
@@ -129,12 +139,16 @@ def parse_assignment(text: str) -> tuple[str, Any]:
             path, raw = text[:i].strip(), text[i + 1 :]
             break
     else:
-        raise PathError(f"expected dotted.path=value, got {text!r}")
+        raise PathError(f"expected dotted.path=value, got {_shown(text)!r}")
     split_path(path)
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
         value = raw
+    except RecursionError:
+        raise PathError(f"{_shown(path)}: the value is nested too deeply to read") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise PathError(f"{_shown(path)}: the value holds a number with too many digits") from None
     return path, value
 
 

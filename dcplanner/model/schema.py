@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -18,6 +20,27 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 T = TypeVar("T")
 
 _RANGE = "range"
+# Whole numbers beyond 2**53 lose their value in a JSON reader that holds numbers as doubles
+# (I-JSON, RFC 7493 §2.2); no field of a site needs more.
+MAX_WHOLE_NUMBER = 2**53
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(text: str) -> str | None:
+    """Why ``text`` cannot be saved as UTF-8 (a lone surrogate code point), or None."""
+    m = _SURROGATE.search(text)
+    if m is None:
+        return None
+    return (
+        f"holds the lone surrogate U+{ord(m.group()):04X} at character {m.start() + 1}, which is not "
+        "Unicode text and cannot be saved"
+    )
+
+
+def shown_text(text: str, limit: int = 40) -> str:
+    """``text`` for a message: shortened, surrogates escaped, so printing it never fails."""
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +232,20 @@ def _convert(hint: Any, value: Any, path: str, out: _Collector, rng: Range | Non
             out.error(path, f"must be an object, got {_json_kind(value)}")
             return {}
         _, val_hint = get_args(hint)
-        return {str(k): _convert(val_hint, v, join(path, str(k)), out) for k, v in value.items()}
+        converted = {}
+        for k, v in value.items():
+            key = str(k)
+            problem = surrogate_problem(key)
+            if problem is not None:
+                out.error(join(path, shown_text(key)), f"the key {problem}")
+                continue
+            converted[key] = _convert(val_hint, v, join(path, key), out)
+        return converted
     if origin is Literal:
         allowed = get_args(hint)
         if value not in allowed:
-            out.error(path, f"must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
+            got = repr(shown_text(value)) if isinstance(value, str) else _json_kind(value)
+            out.error(path, f"must be one of {', '.join(repr(a) for a in allowed)}; got {got}")
             return allowed[0]
         return value
     if hint is Any:
@@ -226,6 +258,10 @@ def _convert(hint: Any, value: Any, path: str, out: _Collector, rng: Range | Non
     if hint is str:
         if not isinstance(value, str):
             out.error(path, f"must be text, got {_json_kind(value)}")
+            return ""
+        problem = surrogate_problem(value)
+        if problem is not None:
+            out.error(path, problem)
             return ""
         return value
     if hint in (int, float):
@@ -240,12 +276,18 @@ def _convert_number(hint: Any, value: Any, path: str, out: _Collector, rng: Rang
     if isinstance(value, float) and not math.isfinite(value):
         out.error(path, f"must be a finite number, got {value!r}" + _range_hint(rng))
         return 0
+    if isinstance(value, int) and abs(value) > (MAX_WHOLE_NUMBER if hint is int else sys.float_info.max):
+        out.error(path, f"a number of {len(str(abs(value))):,} digits is out of range" + _range_hint(rng))
+        return 0
     if hint is int:
         if isinstance(value, float):
             if not value.is_integer():
                 out.error(path, f"must be a whole number, got {value!r}" + _range_hint(rng))
                 return 0
             value = int(value)
+        if abs(value) > MAX_WHOLE_NUMBER:
+            out.error(path, f"{float(value):g} is out of range" + _range_hint(rng))
+            return 0
     else:
         value = float(value)
     if rng is not None and not rng.contains(value):
@@ -262,11 +304,12 @@ def _json_kind(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int) and abs(value) > MAX_WHOLE_NUMBER:
+        return f"a number of {len(str(abs(value))):,} digits"
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {shown_text(value)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -282,7 +325,8 @@ def _convert_dataclass(cls: type, value: Any, path: str, out: _Collector) -> Any
     known = {s.name for s in specs}
     for key in value:
         if key not in known:
-            out.error(join(path, str(key)), f"unknown field; {cls.__name__} has: {', '.join(sorted(known))}")
+            fields = ", ".join(sorted(known))
+            out.error(join(path, shown_text(str(key))), f"unknown field; {cls.__name__} has: {fields}")
     kwargs: dict[str, Any] = {}
     for spec in specs:
         raw = value.get(spec.name, _MISSING)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
-from dcplanner.model.geometry import Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
+from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
 
@@ -129,19 +131,32 @@ def _check_halls_apart(chk: _Checker) -> None:
 
 
 def hall_overlaps(halls: list[Hall]) -> list[Issue]:
-    """An error for every pair of halls whose floors overlap."""
-    issues = []
+    """One error for each hall whose floor overlaps an earlier hall's, naming the first of them.
+
+    Each hall is reported once however many halls it overlaps (with their count), so a site
+    of identical halls gives one line per hall, not one per pair; the test is vectorised over
+    the earlier halls (the same open-interior rule and tolerance as :meth:`Rect.overlaps`).
+    """
+    if len(halls) < 2:
+        return []
     rects = [hall_rect(h) for h in halls]
-    for i in range(len(rects)):
-        for j in range(i):
-            if rects[i].overlaps(rects[j]):
-                issues.append(
-                    Issue(
-                        f"halls[{i}]",
-                        f"hall {halls[i].id!r} ({rects[i].describe()}) overlaps hall "
-                        f"{halls[j].id!r} ({rects[j].describe()})",
-                    )
-                )
+    x0, y0, x1, y1 = (np.array([getattr(r, k) for r in rects]) for k in ("x0", "y0", "x1", "y1"))
+    issues = []
+    for i in range(1, len(rects)):
+        hits = np.flatnonzero(
+            (x0[:i] < x1[i] - EPS_M) & (x0[i] < x1[:i] - EPS_M) & (y0[:i] < y1[i] - EPS_M) & (y0[i] < y1[:i] - EPS_M)
+        )
+        if hits.size == 0:
+            continue
+        j = int(hits[0])
+        others = f" and {hits.size - 1:,} more halls listed before it" if hits.size > 1 else ""
+        issues.append(
+            Issue(
+                f"halls[{i}]",
+                f"hall {halls[i].id!r} ({rects[i].describe()}) overlaps hall {halls[j].id!r} ({rects[j].describe()})"
+                + others,
+            )
+        )
     return issues
 
 
