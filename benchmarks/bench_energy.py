@@ -31,7 +31,7 @@ from dcplanner.solvers.energy.engine import liquid_kw, outdoor_of, prepare, simu
 from dcplanner.solvers.inventory import build_inventory  # noqa: E402
 
 SITE = ROOT / "sample_sites" / "guian_supercomputing.dcp.json"
-EPW = Path("/work/shared/climate/CHN_Guizhou.Guiyang.578160_CSWD.epw")
+EPW = Path(__file__).resolve().parents[2] / "shared" / "climate" / "CHN_Guizhou.Guiyang.578160_CSWD.epw"
 SINGLE_TARGET_MS = 3.0
 BATCH_TARGET_S = 10.0
 

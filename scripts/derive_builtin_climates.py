@@ -1,6 +1,6 @@
 """Derive the built-in climates in ``resources/climate/`` from the CSWD EPW files.
 
-For every EPW in the folder (default ``/work/shared/climate``) this writes one JSON file of
+For every EPW in the folder (default ``../shared/climate`` beside the repository) this writes one JSON file of
 monthly statistics (:mod:`dcplanner.climate.statistics`), naming for each figure the file,
 the fields and the method. Anshun (WMO 57806) has no hourly file: it is derived from Guiyang
 and Xingren (CSWD file "Xingyi", WMO 57902), each carried to Anshun's elevation with the
@@ -31,7 +31,7 @@ from dcplanner.climate.statistics import (  # noqa: E402
 )
 from dcplanner.climate.weather import Weather  # noqa: E402
 
-DEFAULT_SOURCE = Path("/work/shared/climate")
+DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "climate"
 DATASET = (
     "CSWD, Chinese Standard Weather Data for Analyzing Building Thermal Conditions (China Meteorological "
     "Bureau Climate Information Center and Tsinghua University), EPW edition from the EnergyPlus weather-data site"
