@@ -12,13 +12,17 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QMessageLogContext, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from dcplanner import __version__
 from dcplanner.io.project_file import ProjectFileError
 
-SCREENSHOT_SIZE = (1600, 1000)
+SCREENSHOT_SIZE = (1920, 1080)  # a full-HD desktop, the size the default layout is made for
+
+# Qt messages that say nothing to a user: the offscreen and minimal platforms print this one for
+# every window shown (they cannot pass size hints on to a window manager; qoffscreenwindow.cpp).
+_SILENCED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -28,8 +32,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages to stderr as Qt prints them, less the platform noise above."""
+    if not any(noise in message for noise in _SILENCED_QT_MESSAGES):
+        print(message, file=sys.stderr)
+
+
 def application() -> QApplication:
     """The running QApplication (created with dcplanner's names if there is none)."""
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("dcplanner")
     app.setOrganizationName("dcplanner")
@@ -55,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = application()
 
     from ui.main_window import MainWindow
+    from ui.recovery import RecoveryKeeper, offer_recovery, orphaned_copies
     from ui.settings import Settings
 
     if args.screenshot:
@@ -64,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window = MainWindow(settings, restore_layout=False)
     else:
         window = MainWindow()
+        window.recovery = RecoveryKeeper(window.document)
     if args.file and args.screenshot:
         try:
             window.document.open(Path(args.file))
@@ -77,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{'wrote' if ok else 'could not write'} {args.screenshot}")
         window.document.undo_stack.setClean()
         return 0 if ok else 1
+    copies = orphaned_copies()  # left by a window that crashed: offered once the window shows
     window.show()
     QTimer.singleShot(0, window.view.fit)
+    if copies:
+        QTimer.singleShot(0, lambda: offer_recovery(window, window.document, copies))
     return app.exec()

@@ -76,6 +76,11 @@ class DocumentController(QObject):
         self._replace(SiteEditor(loaded.site), Path(path), loaded)
         return loaded
 
+    def restore(self, loaded: LoadedProject, path: Path | None) -> None:
+        """Adopt a recovered site as unsaved changes to ``path`` (its file, or None if untitled)."""
+        self._replace(SiteEditor(loaded.site), path, None)
+        self.undo_stack.resetClean()  # Qt: leaves the clean state, so it reads as unsaved
+
     def save(self, path: Path | None = None) -> Path:
         """Write the site (atomically) to ``path`` or the current file; ProjectFileError if refused."""
         target = Path(path or self.path or "")

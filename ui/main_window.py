@@ -36,6 +36,7 @@ from ui.floorplan.view import FloorPlanView
 from ui.metrics import SiteMetrics
 from ui.panels.properties import PropertyPanel
 from ui.panels.site_forms import FORMS, SiteForm
+from ui.recovery import RecoveryKeeper
 from ui.selection import Selection
 from ui.settings import Settings
 from ui.status import StatusTotals
@@ -47,6 +48,9 @@ DOCK_MIN_SIZE_PX = 24  # an analysis dock's content may shrink to this; its titl
 
 class MainWindow(QMainWindow):
     """One open site: plan in the middle, properties and site forms in docks."""
+
+    recovery: RecoveryKeeper | None = None
+    """Keeps a crash-recovery copy of unsaved changes when the app sets one (see ui.recovery)."""
 
     def __init__(self, settings: Settings | None = None, restore_layout: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,7 +93,6 @@ class MainWindow(QMainWindow):
             self.restoreState(self.settings.window_state)
         self.analysis = AnalysisController(self)
         self.exchange = ExchangeActions(self)
-        self.metrics.refresh_totals()
         self._update_title()
 
     # ---- layout
@@ -360,6 +363,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.analysis.shutdown()
+        if self.recovery is not None:
+            self.recovery.close()  # a clean close: no recovery copy is left behind
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
