@@ -85,3 +85,55 @@ def test_assignment_parsing():
         parse_assignment("no-equals")
     with pytest.raises(PathError):
         parse_assignment("a..b=1")
+
+
+def test_identical_halls_are_each_reported_once():
+    import copy
+
+    from dcplanner.model.validation import hall_overlaps
+
+    hall = small_site().halls[0]
+    halls = [copy.copy(hall) for _ in range(300)]
+    for i, h in enumerate(halls):
+        h.id = f"H{i}"
+    issues = hall_overlaps(halls)
+    # every hall after the first overlaps all earlier ones: one issue each, not 300 x 299 / 2 pairs
+    assert len(issues) == 299
+    assert [i.path for i in issues[:2]] == ["halls[1]", "halls[2]"]
+    assert issues[-1].message.endswith("overlaps hall 'H0' (x 0–10 m, y 0–8 m) and 298 more halls listed before it")
+
+
+def test_halls_that_touch_or_stand_apart_do_not_overlap():
+    import copy
+
+    from dcplanner.model.validation import hall_overlaps
+
+    a = small_site().halls[0]  # 10 x 8 m at the origin
+    touching, apart, across = copy.copy(a), copy.copy(a), copy.copy(a)
+    touching.id, touching.x_m = "T", 10.0  # shares the edge x = 10 m
+    apart.id, apart.x_m = "A", 30.0
+    across.id, across.x_m, across.y_m = "X", 5.0, 4.0  # overlaps a by 5 x 4 m and touching by 5 x 4 m
+    issues = hall_overlaps([a, touching, apart, across])
+    assert [(i.path, i.message.split(" (")[0]) for i in issues] == [("halls[3]", "hall 'X'")]
+    assert "overlaps hall 'H1'" in issues[0].message and "and 1 more halls" in issues[0].message
+
+
+def test_long_or_unicode_broken_input_gets_schema_errors():
+    with pytest.raises(ValidationError, match=r"name: holds the lone surrogate U\+D800 at character 3"):
+        from_dict(Cabinet, {"id": "c", "position": 0, "design_kw": 3, "name": "ab\ud800"})
+    with pytest.raises(ValidationError, match=r"design_kw: a number of 401 digits is out of range"):
+        from_dict(Cabinet, {"id": "c", "position": 0, "design_kw": 10**400})
+    with pytest.raises(ValidationError, match=r"position: a number of 30 digits is out of range"):
+        from_dict(Cabinet, {"id": "c", "position": 10**29, "design_kw": 3})
+    with pytest.raises(ValidationError, match=r"position: 1e\+20 is out of range"):
+        from_dict(Cabinet, {"id": "c", "position": 1e20, "design_kw": 3})
+
+
+def test_path_index_of_5000_digits_is_out_of_range_without_conversion():
+    doc = {"halls": [{"id": "H1"}]}
+    with pytest.raises(PathError, match=r"no item at index 9{57}\.\.\. \(there are 1\)"):
+        get_values(doc, "halls[" + "9" * 5000 + "].id")
+    with pytest.raises(PathError, match="too many digits"):
+        parse_assignment("a.b=" + "9" * 5000)
+    with pytest.raises(PathError, match="nested too deeply"):
+        parse_assignment("a.b=" + "[" * 100_000)
