@@ -52,10 +52,9 @@ def _number(path: str, line_no: int, text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        shown = text if len(text) <= 20 else text[:17] + "..."
-        raise WeatherFileError(path, f"{what} is not a number: {shown!r}", line_no) from None
+        raise WeatherFileError(path, f"{what} is not a number", line_no) from None
     if not np.isfinite(value):
-        raise WeatherFileError(path, f"{what} is not a finite number: {text!r}", line_no)
+        raise WeatherFileError(path, f"{what} is not a finite number", line_no)
     return value
 
 
@@ -80,7 +79,7 @@ def _first_weekday(path: str, line: str) -> int:
     name = parts[4].capitalize()
     if name not in WEEKDAYS:
         raise WeatherFileError(
-            path, f"DATA PERIODS start day of week {parts[4]!r} is not one of {', '.join(WEEKDAYS)}", HEADER_LINES
+            path, f"DATA PERIODS start day of week is not one of {', '.join(WEEKDAYS)}", HEADER_LINES
         )
     return WEEKDAYS.index(name)
 
@@ -121,7 +120,7 @@ def read_epw(path: str | Path) -> Weather:
             raise WeatherFileError(
                 spath,
                 f"hour out of calendar order: expected month {month[i]} day {day[i]} hour {hour[i] + 1}, "
-                f"found month {fields[1].strip()} day {fields[2].strip()} hour {fields[3].strip()}",
+                f"found month {m:g} day {d:g} hour {h:g}",
                 line_no,
             )
         for k, (idx, (what, missing, lo, hi)) in enumerate(_USED.items()):
@@ -131,9 +130,9 @@ def read_epw(path: str | Path) -> Weather:
                 raise WeatherFileError(spath, f"{label} is missing (empty)", line_no)
             value = _number(spath, line_no, raw, label)
             if value == missing:
-                raise WeatherFileError(spath, f"{label} is missing (EPW missing-value code {raw})", line_no)
+                raise WeatherFileError(spath, f"{label} is missing (EPW missing-value code {value:g})", line_no)
             if not lo <= value <= hi:
-                raise WeatherFileError(spath, f"{label} {raw} is out of range; allowed {lo:g} to {hi:g}", line_no)
+                raise WeatherFileError(spath, f"{label} {value:g} is out of range; allowed {lo:g} to {hi:g}", line_no)
             values[k, i] = value
     return make_weather(
         name=name,

@@ -31,6 +31,10 @@ from dcplanner.climate.weather import (
 )
 
 TIMESTAMP_NAMES = ("timestamp", "time", "datetime", "date_time")
+# A whole hourly year, with room for the hour-ending label one hour past its end, must stay
+# within the dates Python represents (years 1 to 9999, datetime.MINYEAR/MAXYEAR).
+MIN_YEAR, MAX_YEAR = 1, 9998
+MAX_FIELD_CHARS = 1000  # no field of an hourly table is longer; csv's own limit is 131,072
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +80,26 @@ def _find(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+def _timestamp(path: str, line_no: int, text: str) -> datetime:
+    """One ISO 8601 local time; the message never repeats the file's text."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise WeatherFileError(path, "the timestamp is not an ISO 8601 date and time", line_no) from None
+
+
 def _check_timestamps(path: str, stamps: list[tuple[int, str]]) -> tuple[int, int]:
     """Check hourly steps over one year; return (year, weekday of 1 January)."""
     first_line, first_text = stamps[0]
-    try:
-        first = datetime.fromisoformat(first_text.strip())
-    except ValueError:
-        raise WeatherFileError(path, f"timestamp {first_text!r} is not an ISO 8601 date and time", first_line) from None
+    first = _timestamp(path, first_line, first_text)
     hour_ending = (first.month, first.day, first.hour) == (1, 1, 1)
     if (first.month, first.day, first.hour, first.minute) not in ((1, 1, 0, 0), (1, 1, 1, 0)):
         raise WeatherFileError(
-            path, f"the year must start on 1 January at 00:00 (or 01:00), found {first_text!r}", first_line
+            path, f"the year must start on 1 January at 00:00 (or 01:00), found {first:%Y-%m-%d %H:%M}", first_line
         )
     year = first.year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise WeatherFileError(path, f"the year {year} is outside {MIN_YEAR} to {MAX_YEAR}", first_line)
     leap = _calendar.isleap(year)
     if len(stamps) != (HOURS_PER_LEAP_YEAR if leap else HOURS_PER_YEAR):
         kind = "a leap year" if leap else "not a leap year"
@@ -100,17 +111,28 @@ def _check_timestamps(path: str, stamps: list[tuple[int, str]]) -> tuple[int, in
         )
     expected = first
     for line_no, text in stamps:
-        try:
-            stamp = datetime.fromisoformat(text.strip())
-        except ValueError:
-            raise WeatherFileError(path, f"timestamp {text!r} is not an ISO 8601 date and time", line_no) from None
+        stamp = _timestamp(path, line_no, text)
         if stamp.replace(tzinfo=None) != expected.replace(tzinfo=None):
             raise WeatherFileError(
-                path, f"timestamp {text!r} breaks the hourly sequence; expected {expected:%Y-%m-%d %H:%M}", line_no
+                path,
+                f"timestamp {stamp:%Y-%m-%d %H:%M} breaks the hourly sequence; expected {expected:%Y-%m-%d %H:%M}",
+                line_no,
             )
         expected += timedelta(hours=1)
     start = first - timedelta(hours=1) if hour_ending else first
     return year, start.weekday()
+
+
+def _fields(path: str, line: str, line_no: int) -> list[str]:
+    """The comma-separated fields of one line; a broken or over-long field names the line."""
+    try:
+        fields = next(csv.reader([line]))
+    except csv.Error as exc:
+        raise WeatherFileError(path, f"not a CSV line ({exc})", line_no) from None
+    for k, field in enumerate(fields):
+        if len(field) > MAX_FIELD_CHARS:
+            raise WeatherFileError(path, f"field {k + 1} is {len(field):,} characters long", line_no)
+    return fields
 
 
 def read_hourly_table(
@@ -138,8 +160,8 @@ def read_hourly_table(
         start += 1
     if start >= len(lines):
         raise WeatherFileError(spath, "has no header line")
-    header = next(csv.reader([lines[start]]))
     header_line = start + 1
+    header = _fields(spath, lines[start], header_line)
     wanted: list[tuple[Column, int]] = []
     for col in required:
         idx = _find(header, col.names)
@@ -174,7 +196,7 @@ def read_hourly_table(
     values = {col.key: np.empty(n) for col, _ in wanted}
     stamps: list[tuple[int, str]] = []
     for k, (line_no, line) in enumerate(body):
-        fields = next(csv.reader([line])) if line.strip() else []
+        fields = _fields(spath, line, line_no) if line.strip() else []
         if len(fields) != len(header):
             raise WeatherFileError(
                 spath, f"expected {len(header)} fields as in the header, found {len(fields)}", line_no
@@ -186,11 +208,12 @@ def read_hourly_table(
             try:
                 value = float(raw)
             except ValueError:
-                raise WeatherFileError(spath, f"{col.key} is not a number: {raw!r}", line_no) from None
+                raise WeatherFileError(spath, f"{col.key} is not a number (field {idx + 1})", line_no) from None
             if not np.isfinite(value) or not col.minimum <= value <= col.maximum:
                 raise WeatherFileError(
                     spath,
-                    f"{col.key} {raw} is out of range; allowed {col.minimum:g} to {col.maximum:g} {col.unit}".rstrip(),
+                    f"{col.key} {value:g} is out of range; allowed {col.minimum:g} to {col.maximum:g} {col.unit}"
+                    .rstrip(),
                     line_no,
                 )
             values[col.key][k] = value

@@ -82,7 +82,7 @@ def _mutate(rows: list[str], index: int, field: int, value: str) -> list[str]:
     [
         (lambda r: r[:-1], 8768, "the data end after 8,759 rows"),
         (lambda r: [*r, r[-1]], 8769, "8,761 data rows is neither a 365- nor a 366-day year"),
-        (lambda r: _mutate(r, 99, 6, "warm"), 108, "field 7 (dry bulb temperature (°C)) is not a number: 'warm'"),
+        (lambda r: _mutate(r, 99, 6, "warm"), 108, "field 7 (dry bulb temperature (°C)) is not a number"),
         (lambda r: _mutate(r, 5, 6, "99.9"), 14, "field 7 (dry bulb temperature (°C)) is missing (EPW missing-value"),
         (lambda r: _mutate(r, 6, 7, ""), 15, "field 8 (dew point temperature (°C)) is missing (empty)"),
         (lambda r: _mutate(r, 7, 9, "999999"), 16, "field 10 (atmospheric station pressure (Pa)) is missing"),
@@ -108,7 +108,7 @@ def test_malformed_header_rejected(tmp_path):
         read_epw(path)
     bad = [*HEADER[:7], "DATA PERIODS,1,1,Data,Someday, 1/ 1,12/31"]
     path.write_text("\n".join(bad + epw_rows()), encoding="ascii")
-    with pytest.raises(WeatherFileError, match="line 8: DATA PERIODS start day of week 'Someday'"):
+    with pytest.raises(WeatherFileError, match="line 8: DATA PERIODS start day of week is not one of Monday"):
         read_epw(path)
     with pytest.raises(WeatherFileError, match="cannot read the file"):
         read_epw(tmp_path / "absent.epw")
@@ -116,7 +116,7 @@ def test_malformed_header_rejected(tmp_path):
 
 @needs_shared_climate
 def test_real_guiyang_epw_matches_its_readme():
-    # /work/shared/climate/README.md: mean 15.53 °C, max 33.5, min -2.0, 3,789 h > 18 °C, RH 77.9 %, P 89,208 Pa
+    # ../shared/climate/README.md: mean 15.53 °C, max 33.5, min -2.0, 3,789 h > 18 °C, RH 77.9 %, P 89,208 Pa
     w = read_epw(GUIYANG_EPW)
     assert w.hours == 8760
     assert w.elevation_m == 1223.8 and w.first_weekday == 6  # Sunday
@@ -215,3 +215,49 @@ def test_malformed_csv_rejected_with_line(tmp_path, edit, line, text):
         read_csv(path)
     assert text in str(info.value)
     assert info.value.line == line
+
+
+def _year_9999_text() -> str:
+    start = datetime(9999, 1, 1)
+    lines = ["timestamp,dry_bulb_c,rel_humidity_pct"]
+    lines += [f"{(start + timedelta(hours=k)):%Y-%m-%d %H:%M},20,50" for k in range(8760)]
+    return "\n".join(lines) + "\n"
+
+
+def test_csv_year_9999_is_refused_not_overflowing(tmp_path):
+    path = tmp_path / "far.csv"
+    path.write_text(_year_9999_text(), encoding="utf-8")
+    with pytest.raises(WeatherFileError, match=r"line 2: the year 9999 is outside 1 to 9998"):
+        read_csv(path)
+
+
+def test_csv_field_over_128_kib_names_the_line(tmp_path):
+    lines = csv_text().splitlines()
+    ts, dry, _rh, pressure = lines[5].split(",")
+    lines[5] = ",".join([ts, dry, '"' + "x" * 200_000 + '"', pressure])  # over csv's 131,072-character limit
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(WeatherFileError) as info:
+        read_csv(path)
+    assert info.value.line == 6
+    assert "xxxx" not in str(info.value)
+
+
+def test_csv_messages_do_not_repeat_the_file_text(tmp_path):
+    lines = csv_text().splitlines()
+    lines[3] = "secret-token-1234," + lines[3].split(",", 1)[1]
+    path = tmp_path / "w.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(WeatherFileError, match="line 4: the timestamp is not an ISO 8601") as info:
+        read_csv(path)
+    assert "secret" not in str(info.value)
+
+
+def test_utilisation_csv_with_a_broken_field_is_a_weather_file_error(tmp_path):
+    from dcplanner.solvers.energy.itload import read_utilisation_csv
+
+    path = tmp_path / "u.csv"
+    path.write_text("utilisation\n" + "0.5\n" * 100 + '"' + "y" * 140_000 + '"\n' + "0.5\n" * 8659, encoding="utf-8")
+    with pytest.raises(WeatherFileError) as info:
+        read_utilisation_csv(path)
+    assert info.value.line == 102
