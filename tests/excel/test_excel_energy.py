@@ -14,6 +14,7 @@ from dcplanner.climate import make_weather
 from dcplanner.io.excel import collect_export_data, write_capacity_workbook
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.sheets.energy import shown_components
+from dcplanner.io.excel.styles import INPUT_FONT
 from dcplanner.io.excel.writer import build_workbook, workbook_bytes
 from dcplanner.io.project_file import load_project
 from dcplanner.report import solve_site
@@ -180,13 +181,17 @@ def test_summary_key_figures_come_from_the_energy_sheet(guian):
 def test_power_chain_is_sized_by_the_energy_design_peak(guian):
     _, data, manifest, wb = guian
     power = wb["Power"]
-    line = next(row for row in power.iter_rows(min_col=1, max_col=2) if row[0].value == "Peak facility load for sizing")
-    ref = line[1].value
-    assert ref.startswith("=Energy!$B$")
-    energy_cell = wb["Energy"][ref.removeprefix("=Energy!").replace("$", "")]
-    assert energy_cell.value == data.energy.design_peak_facility_kw
-    assert wb["Energy"].cell(row=energy_cell.row, column=1).value == "Design peak facility power"
-    assert manifest.expected[("Power", line[1].coordinate)] == data.results.capacity.peak_facility_kw
+    lines = {row[0].value: row[1] for row in power.iter_rows(min_col=1, max_col=2) if row[0].value}
+    it, ratio, peak = (lines[k] for k in ("Design IT load", "Design-peak ratio", "Peak facility load for sizing"))
+    # design IT (the Cabinets sheet's design kW, summed) times the ratio input cell
+    assert peak.value == f"=$B${it.row}*$B${ratio.row}"
+    assert it.value.startswith("=Halls!")
+    assert ratio.font.color.rgb == INPUT_FONT.color.rgb
+    design_it = data.results.capacity.site.design_kw
+    assert ratio.value == pytest.approx(data.energy.design_peak_facility_kw / design_it, rel=1e-12)
+    assert manifest.expected[("Power", peak.coordinate)] == pytest.approx(data.results.capacity.peak_facility_kw)
+    energy_peak = next(r for r in wb["Energy"].iter_rows() if r[0].value == "Design peak facility power")[1]
+    assert energy_peak.value == data.energy.design_peak_facility_kw  # the figure the ratio was taken from
     # the utility, transformers and generators carry that load
     rows = {row[0].value: row for row in power.iter_rows() if row[0].value}
     header = next(r for r in power.iter_rows() if r[0].value == "Equipment" and r[1].value)  # below the section title

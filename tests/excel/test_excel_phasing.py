@@ -16,12 +16,14 @@ import pytest
 from dcplanner.io.excel import collect_export_data, write_capacity_workbook
 from dcplanner.io.excel.buildout import NO_BUILDOUT, NOT_ASKED
 from dcplanner.io.excel.export import describe_manifest
+from dcplanner.io.excel.sheets.scenarios import BUILDOUT_ENERGY_COST, BUILDOUT_PUE
 from dcplanner.io.excel.styles import INPUT_FONT
 from dcplanner.io.excel.writer import build_workbook
 from dcplanner.io.project_file import load_project
 from dcplanner.solvers.phasing.compare import compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
 from tests.excel.edge_sites import phased_site
+from tests.excel.energy_cells import read_energy
 from tests.excel.phasing_cells import read_finance, read_phases
 from tests.factories import small_site
 
@@ -69,7 +71,7 @@ def test_an_infeasible_exported_scenario_skips_the_sheets_with_the_binding_limit
     assert "Phases and Finance left out (no phasing results: Test site: no feasible build-out schedule" in line
     assert "[coverage] demand cannot be covered" in line and "\n" not in line
     # the other cases keep their results for the comparison
-    assert {case.id: case.phasing is not None for case in data.cases} == {"": True, "tight": False, "idle": True}
+    assert {case.id: case.phasing is not None for case in data.cases} == {"base": True, "tight": False, "idle": True}
 
 
 def test_phases_sheet_schedule_periods_and_utilisation_formulas(phased):
@@ -110,9 +112,16 @@ def test_finance_sheet_inputs_and_formulas(phased):
     rate = ws[cells.figure_cells["Discount rate"]]
     price = ws[cells.figure_cells["Electricity price"]]
     assert rate.value == p.measures.discount_rate and rate.font.color.rgb == INPUT_FONT.color.rgb
+    # one tariff cell prices both sheets: the Energy sheet's, times the time-of-use weighting
+    tariff = read_energy(wb["Energy"]).figure_cells["Electricity tariff"]
+    weight = cells.figure_cells["Time-of-use weighting"]
+    assert price.value == f"=Energy!${tariff[0]}${tariff[1:]}*${weight[0]}${weight[1:]}"
+    assert wb["Energy"][tariff].font.color.rgb == INPUT_FONT.color.rgb
+    assert ws[weight].value == pytest.approx(p.measures.tariff_cny_per_kwh / p.problem.money.flat_tariff_cny_per_kwh)
     # time-of-use prices: the energy-weighted price sits between the valley and the peak price
-    assert price.value == pytest.approx(p.measures.tariff_cny_per_kwh) and 0.2 < price.value < 0.9
-    assert price.font.color.rgb == INPUT_FONT.color.rgb
+    want = manifest.expected[("Finance", cells.figure_cells["Electricity price"])]
+    assert want == pytest.approx(p.measures.tariff_cny_per_kwh) and 0.2 < want < 0.9
+    assert want != pytest.approx(p.problem.money.flat_tariff_cny_per_kwh)
     years = cells.tables["Year from"]
     assert [y["Year from"] for y in years] == [f"{2026 + k}-01" for k in range(6)]
     header = next(r for r in ws.iter_rows() if r[0].value == "Year from")
@@ -145,7 +154,8 @@ def test_scenarios_sheet_compares_the_build_out_of_every_case(sample_paths):
         ("Build-out: NPV", "npv_cny"),
         ("Build-out: IRR", "irr"),
         ("Build-out: capex, nominal", "capex_cny"),
-        ("Build-out: energy cost per year", "energy_cny_per_year"),
+        (BUILDOUT_ENERGY_COST, "energy_cny_per_year"),
+        (BUILDOUT_PUE, "annual_pue"),
         ("Build-out: cost per accelerator-hour", "cost_per_gpu_hour_cny"),
         ("Build-out: demand served", "served_share"),
     ):

@@ -16,12 +16,13 @@ import numpy as np
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dcplanner.io.excel import styles
+from dcplanner.io.excel.formulas import NO_CAPACITY, OVER
 from dcplanner.io.excel.formulas import cell as cell_ref
 from dcplanner.io.excel.safe_text import clean_text, looks_like_formula, put_text
 
@@ -57,10 +58,18 @@ def _text_width(text: str) -> float:
     return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
 
 
+PERCENT_ROOM = 10.0
+"""A percent column holds at least 1,000 % (a use ten times the capacity) without showing ``###``."""
+
+
 def _number_width(value: float, fmt: str | None = None) -> float:
-    """Characters a number takes as shown; a format ending in ``,`` or ``,,`` shows thousands or millions."""
+    """Characters a number takes as shown; a format ending in ``,`` or ``,,`` shows thousands or millions,
+    and a percent format is measured for at least :data:`PERCENT_ROOM` (1,000 %)."""
     if fmt:
         shown = fmt.split(";", 1)[0]
+        if shown.endswith("%"):
+            decimals = len(shown.split(".", 1)[1]) - 1 if "." in shown else 0
+            return len(f"{max(abs(value), PERCENT_ROOM) * 100:,.{decimals}f}%") + 1.0 + (value < 0)
         value /= 1000.0 ** (len(shown) - len(shown.rstrip(",")))
     return len(f"{value:,.1f}") + 1.0
 
@@ -93,6 +102,7 @@ class Book:
         self.anchors: dict[str, str] = {}
         self.columns: dict[str, dict[str, int]] = {}
         self.constraint_cells: dict[tuple[str, str], ConstraintCells] = {}
+        self.last_rows: dict[str, int] = {}  # sheet -> last line of its main table
         self._widths: dict[str, dict[int, float]] = {}
 
     # -- sheets and cells ---------------------------------------------------------------------
@@ -120,8 +130,15 @@ class Book:
         align: Alignment | None = None,
         measure: bool = True,
     ) -> Cell:
-        """Write a plain value: text stays text, numbers must be finite."""
+        """Write a plain value: text stays text, numbers must be finite.
+
+        A number written without a font is a value fixed at export (an engine result or a plan
+        figure no formula follows) and takes the frozen style; inputs pass ``styles.INPUT_FONT``.
+        """
         c = ws.cell(row=row, column=col)
+        if font is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            font = styles.FROZEN_FONT
+            fill = fill or styles.FROZEN_FILL
         if isinstance(value, str):
             if value:
                 text = put_text(c, value)
@@ -231,10 +248,16 @@ class Book:
         freeze: bool = True,
         freeze_col: int = 1,
         autofilter: bool = True,
+        repeat_header: bool | None = None,
     ) -> None:
-        """Freeze the header (and the first ``freeze_col - 1`` columns), filter, repeat when printed."""
+        """Freeze the header (and the first ``freeze_col - 1`` columns), filter, repeat when printed.
+
+        ``repeat_header`` (by default as ``freeze``) prints the header row at the top of every
+        page the table runs onto (a sheet has one such row: give it to its longest table).
+        """
         if freeze:
             ws.freeze_panes = ws.cell(row=header_row + 1, column=freeze_col)
+        if freeze if repeat_header is None else repeat_header:
             ws.print_title_rows = f"{header_row}:{header_row}"
         if autofilter and last_row > header_row:
             ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{last_row}"
@@ -246,11 +269,24 @@ class Book:
             c.border = Border(top=styles.TOTAL_BORDER.top, bottom=styles.TOTAL_BORDER.bottom)
 
     def flag_utilisation(self, ws: Worksheet, col: int, first_row: int, last_row: int) -> None:
-        """Shade utilisation cells: amber from 90 %, orange above 100 % (and "no capacity")."""
+        """Shade use cells: amber from 90 %, orange above 100 % and for "no capacity"."""
+        if last_row < first_row:
+            return
         letter = get_column_letter(col)
         ref = f"{letter}{first_row}:{letter}{last_row}"
-        ws.conditional_formatting.add(ref, CellIsRule(operator="greaterThan", formula=["1"], fill=styles.OVER_FILL))
+        top = f"{letter}{first_row}"
+        over = f'OR(AND(ISNUMBER({top}),{top}>1),{top}="{NO_CAPACITY}")'
+        ws.conditional_formatting.add(ref, FormulaRule(formula=[over], fill=styles.OVER_FILL, stopIfTrue=True))
         ws.conditional_formatting.add(ref, CellIsRule(operator="between", formula=["0.9", "1"], fill=styles.WARN_FILL))
+
+    def flag_over(self, ws: Worksheet, col: int, first_row: int, last_row: int) -> None:
+        """Shade the cells of an OVER column that show the flag."""
+        if last_row < first_row:
+            return
+        letter = get_column_letter(col)
+        ref = f"{letter}{first_row}:{letter}{last_row}"
+        rule = FormulaRule(formula=[f'{letter}{first_row}="{OVER}"'], fill=styles.OVER_FILL, font=styles.OVER_FONT)
+        ws.conditional_formatting.add(ref, rule)
 
     def data_rows(self, ws: Worksheet, columns: Sequence[Column], data: Mapping[str, Any]) -> int:
         """Append a large block of plain values from column A below the last row, fast; returns the last row.

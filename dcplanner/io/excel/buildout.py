@@ -27,7 +27,8 @@ NOT_ASKED = "left out on request"
 
 @dataclass(frozen=True, slots=True)
 class BuildoutResults:
-    """Phasing results of the exported site and of every case (``""`` = the base site)."""
+    """Phasing results of the exported site and of every case, by case id (``BASE_ID``, "base",
+    for the base site, as in the comparison)."""
 
     exported: PhasingResult | None
     problem: str  # why ``exported`` is None ("" when it is not)
@@ -37,13 +38,13 @@ class BuildoutResults:
 
 
 def solve_buildouts(base: Site, scenario_id: str, energy: EnergyCurveSource) -> BuildoutResults:
-    """Phase the base site and its scenarios; ``scenario_id`` ("" = base) names the exported case.
+    """Phase the base site and its scenarios; ``scenario_id`` (``BASE_ID`` = the base) names the exported case.
 
     Errors of one case (an infeasible schedule, overrides that no longer apply) stay with that
     case. A climate the energy engine cannot read stops the comparison; the exported case alone
     is then tried again, so its own error (if any) is the one reported.
     """
-    site = scenario_site(base, scenario_id) if scenario_id else base
+    site = base if scenario_id == BASE_ID else scenario_site(base, scenario_id)
     if not site.buildout.planned:
         return BuildoutResults(None, NO_BUILDOUT)
     if base.buildout.planned:
@@ -52,17 +53,12 @@ def solve_buildouts(base: Site, scenario_id: str, energy: EnergyCurveSource) -> 
         except (WeatherFileError, EnergyEngineUnavailable):
             comparison = None
         if comparison is not None:
-            by_case = {_case_id(r.id): r.result for r in comparison.rows if r.result is not None}
-            problems = {_case_id(r.id): r.problem for r in comparison.rows if r.result is None}
+            by_case = {r.id: r.result for r in comparison.rows if r.result is not None}
+            problems = {r.id: r.problem for r in comparison.rows if r.result is None}
             exported = by_case.get(scenario_id)
             return BuildoutResults(exported, problems.get(scenario_id, ""), by_case, problems, comparison)
     try:
-        exported = solve_phasing(site, energy, scenario=scenario_id)
+        exported = solve_phasing(site, energy, scenario="" if scenario_id == BASE_ID else scenario_id)
     except (ScheduleInfeasible, NoScheduleFound, WeatherFileError, EnergyEngineUnavailable) as exc:
         return BuildoutResults(None, str(exc))
     return BuildoutResults(exported, "", {scenario_id: exported})
-
-
-def _case_id(comparison_id: str) -> str:
-    """The workbook's case id ("" for the base) of a comparison row."""
-    return "" if comparison_id == BASE_ID else comparison_id

@@ -13,14 +13,21 @@ from typing import Literal
 
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 CM_PER_ROW = 0.53  # default row height (15 pt) in centimetres
+# A4 landscape is 21.0 cm high; the print layout keeps 0.75 in (1.905 cm) top and bottom margins
+# (document.set_print_layout), leaving 17.19 cm. A chart no taller than this fits on one page
+# (fitting the width to the page only shrinks it), so each starts a page of its own.
+PRINTABLE_HEIGHT_CM = 21.0 - 2 * 1.905
+MAX_HEIGHT_CM = 16.0
 
 
 def rows_spanned(height_cm: float) -> int:
     """Worksheet rows a chart of ``height_cm`` covers (to leave room below it)."""
-    return int(height_cm / CM_PER_ROW) + 2
+    return int(min(height_cm, MAX_HEIGHT_CM) / CM_PER_ROW) + 2
 
 
 def _straight(chart: LineChart) -> None:
@@ -44,6 +51,7 @@ def category_chart(
     data_labels: bool = False,
     y_min: float | None = 0.0,
     lines: Sequence[tuple[int, int, int]] = (),
+    page_from_row: int | None = None,
 ) -> None:
     """Add a chart of ``series`` over ``categories``.
 
@@ -52,6 +60,10 @@ def category_chart(
     Bars start at ``y_min`` = 0 (or their lengths mislead); a line may start elsewhere (a PUE
     axis at 1) or let the viewer scale it (``None``). ``lines`` are drawn as lines over the
     columns of a ``col`` chart, on the same axes.
+
+    Printed, the chart starts a new page (at ``page_from_row``, by default its anchor row, so a
+    section title above it can go along) and is at most :data:`MAX_HEIGHT_CM` high, so no page
+    break cuts it.
     """
     if lines and kind != "col":
         raise ValueError("lines are drawn over a column chart only")
@@ -94,5 +106,8 @@ def category_chart(
         chart.legend = None
     else:
         chart.legend.position = "b"
-    chart.width, chart.height = width_cm, height_cm
+    chart.width, chart.height = width_cm, min(height_cm, MAX_HEIGHT_CM)
     ws.add_chart(chart, anchor)
+    start = page_from_row or coordinate_to_tuple(anchor)[0]
+    if start > 1 and all(b.id != start - 1 for b in ws.row_breaks.brk):
+        ws.row_breaks.append(Break(id=start - 1))

@@ -26,6 +26,7 @@ from dcplanner.report import SiteResults, solve_site
 from dcplanner.scenarios import find_scenario, scenario_site
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
+from dcplanner.solvers.phasing.compare import BASE_ID
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource, project_energy_source
 from dcplanner.solvers.phasing.results import PhasingResult
 
@@ -39,7 +40,8 @@ def site_solver(*, with_energy: bool = True, weather: Weather | None = None, bas
 
 @dataclass(frozen=True, slots=True)
 class SolvedCase:
-    """One solved variant of a site: the base (``id == ""``) or a named scenario."""
+    """One solved variant of a site: the base (``id == BASE_ID``, "base", as in the phasing
+    comparison and ``dcplanner compare``) or a named scenario."""
 
     id: str
     name: str
@@ -49,6 +51,10 @@ class SolvedCase:
     error: str = ""
     phasing: PhasingResult | None = None  # the case's build-out, when phased
     phasing_problem: str = ""  # why a case with a build-out has no phasing result
+
+    @property
+    def is_base(self) -> bool:
+        return self.id == BASE_ID
 
     @property
     def energy(self) -> EnergyResult | None:
@@ -84,7 +90,7 @@ def solve_cases(
     """The base site and each of its scenarios, solved with ``solve`` (default: with energy);
     a scenario that fails (overrides that no longer apply, a climate it cannot use) keeps its error."""
     solve = solve or site_solver()
-    cases = [SolvedCase("", "Base site", base.description, {}, base_results or solve(base))]
+    cases = [SolvedCase(BASE_ID, "Base site", base.description, {}, base_results or solve(base))]
     for sc in base.scenarios:
         try:
             results: SiteResults | None = solve(scenario_site(base, sc.id))
@@ -138,7 +144,7 @@ def collect_export_data(
         unavailable["energy"] = NOT_ASKED
     if with_phasing:
         source = energy_source or project_energy_source(base_dir, weather)
-        buildouts = solve_buildouts(base, chosen.id if chosen else "", source)
+        buildouts = solve_buildouts(base, chosen.id if chosen else BASE_ID, source)
         cases = with_buildouts(cases, buildouts)
         optional_results.setdefault("phasing", buildouts.exported)
         if optional_results["phasing"] is None:

@@ -1,10 +1,11 @@
 """Formula text helpers: references, exact-match criteria and the capacity rules (engine layer).
 
 The formulas reproduce the solvers' rules in Excel so that the workbook stays live:
-usable units after redundancy (N keeps all, N+1 / N+2 hold one / two in reserve, 2N keeps half;
-Uptime Institute tier topology, Schneider WP75, as in :mod:`dcplanner.solvers.capacity`) and
-utilisation = demand / usable capacity. Only functions that Excel 2010+ and LibreOffice both
-read are used (MAXIFS carries the ``_xlfn.`` prefix that Excel needs in the file).
+usable units after redundancy (N keeps all, N+1 / N+2 / N+3 hold one / two / three in reserve,
+2N keeps half, 2N+1 keeps half of the units after one spare; Uptime Institute tier topology,
+Schneider Electric WP75, as in :mod:`dcplanner.solvers.capacity`) and use = demand / usable
+capacity, flagged OVER above 100 %. Only functions that Excel 2010 and LibreOffice both compute
+are used: no MAXIFS (Excel 2019); a conditional maximum is ``SUMPRODUCT(MAX(...))``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 
 from openpyxl.utils import get_column_letter
+
+from dcplanner.solvers.capacity import usable_units as solver_usable_units
 
 NO_CAPACITY = "no capacity"
 """What a utilisation cell shows when demand meets zero capacity (the solver's infinity)."""
@@ -58,15 +61,57 @@ def criteria(ref: str, text: str) -> str:
     return f'"={escaped}"'
 
 
+REDUNDANCY_SCHEMES = ("N", "N+1", "N+2", "N+3", "2N", "2N+1")
+"""What a redundancy cell accepts (its data validation list)."""
+
+OVER = "OVER"
+"""What an over-limit flag shows: the demand exceeds the usable capacity (or meets none)."""
+
+OVER_TOLERANCE = 1e-9
+"""Relative margin before a use counts as over, as :func:`dcplanner.findings.is_over` allows."""
+
+
 def usable_units(count: str, redundancy: str) -> str:
-    """Units that may carry load after redundancy, from a count and a redundancy cell."""
-    spares = f'IF({redundancy}="2N",INT({count}/2),IF({redundancy}="N+1",1,IF({redundancy}="N+2",2,0)))'
+    """Units that may carry load after redundancy, from a count and a redundancy cell.
+
+    Spares: N none; N+1 / N+2 / N+3 one / two / three; 2N the smaller half (INT(count/2), so 5
+    units keep 3, as :func:`dcplanner.solvers.capacity.usable_units` counts); 2N+1 one spare plus
+    the smaller half of the rest. Never below 0 units.
+    """
+    spares = (
+        f'IF({redundancy}="2N",INT({count}/2),'
+        f'IF({redundancy}="2N+1",1+INT(MAX({count}-1,0)/2),'
+        f'IF({redundancy}="N+1",1,IF({redundancy}="N+2",2,IF({redundancy}="N+3",3,0)))))'
+    )
     return f"MAX({count}-{spares},0)"
 
 
+EXTRA_SPARES = {"N+3": lambda count: 3, "2N+1": lambda count: 1 + max(count - 1, 0) // 2}
+"""Schemes the workbook accepts beyond the project model's (N, N+1, N+2, 2N): their spare units."""
+
+
+def usable_units_value(count: int, redundancy: str) -> int:
+    """What :func:`usable_units` computes: the solver's rule, and the two extra schemes."""
+    if redundancy in EXTRA_SPARES:
+        return max(count - EXTRA_SPARES[redundancy](count), 0)
+    return solver_usable_units(count, redundancy)  # type: ignore[arg-type]
+
+
 def utilisation(demand: str, capacity: str) -> str:
-    """Demand over capacity; zero capacity gives 0 with no demand and "no capacity" with some."""
+    """Use = demand / usable capacity; zero capacity gives 0 with no demand and "no capacity" with some."""
     return f'IF({capacity}>0,{demand}/{capacity},IF({demand}>0,"{NO_CAPACITY}",0))'
+
+
+def over_flag(use: str) -> str:
+    """``OVER`` when a use cell exceeds 100 % (or shows "no capacity"), else blank."""
+    return f'IF(ISNUMBER({use}),IF({use}>1+{OVER_TOLERANCE:g},"{OVER}",""),IF({use}="{NO_CAPACITY}","{OVER}",""))'
+
+
+def over_value(demand: float, capacity: float) -> str:
+    """What :func:`over_flag` shows for a demand and a usable capacity."""
+    if capacity > 0:
+        return OVER if demand / capacity > 1 + OVER_TOLERANCE else ""
+    return OVER if demand > 0 else ""
 
 
 def utilisation_value(demand: float, capacity: float) -> float | str:

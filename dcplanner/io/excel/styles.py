@@ -1,8 +1,12 @@
 """Cell styles and number formats of the capacity workbook (engine layer).
 
 Conventions an engineer expects: units in the header text, thousands separators, percentages
-for ratios, blue figures for inputs taken from the plan (edit them and the formulas follow),
-black for formulas and solver results, bold totals.
+for ratios, bold totals, and three kinds of figure told apart at a glance (legend on the Summary):
+
+- inputs: blue text; each feeds at least one formula, so editing it moves the results;
+- live formulas: black text;
+- values fixed at export: dark grey text on a pale grey fill (engine results such as the energy
+  year or the cash flows, and plan figures that no formula follows); editing them changes nothing.
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5597")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 INPUT_FONT = Font(name=FONT_NAME, color="1F4EA8")
+FROZEN_FONT = Font(name=FONT_NAME, color="595959")
+FROZEN_FILL = PatternFill("solid", fgColor="F2F2F2")
+OVER_FONT = Font(name=FONT_NAME, bold=True, color="C00000")
 TOTAL_FONT = Font(name=FONT_NAME, bold=True)
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 NOTE_FONT = Font(name=FONT_NAME, italic=True, color="595959")

@@ -33,10 +33,10 @@ class _CoolingSheet:
         book, ws, cooling = self.book, self.ws, self.data.site.cooling
         r = book.section(ws, r, "Architecture and set points")
         book.put(ws, r, 1, "Architecture", font=styles.LABEL_FONT)
-        book.put(ws, r, 2, cooling.architecture, font=styles.INPUT_FONT)
+        book.put(ws, r, 2, cooling.architecture)  # the energy engine's inputs: no formula here follows them
         book.put(ws, r, 3, COOLING_ARCHITECTURES.get(cooling.architecture, ""), measure=False)
         book.put(ws, r + 1, 1, "Supply air set point (ITE inlet)", font=styles.LABEL_FONT)
-        book.put(ws, r + 1, 2, cooling.supply_air_c, fmt=Fmt.CELSIUS, font=styles.INPUT_FONT)
+        book.put(ws, r + 1, 2, cooling.supply_air_c, fmt=Fmt.CELSIUS)
         book.put(ws, r + 1, 3, "°C", align=styles.UNIT_ALIGN)
         r += 2
         book.put(ws, r, 1, "Parameters set for this site", font=styles.LABEL_FONT)
@@ -47,7 +47,7 @@ class _CoolingSheet:
         for name, value in cooling.parameters.items():
             r += 1
             book.put(ws, r, 1, name)
-            book.put(ws, r, 2, value, font=styles.INPUT_FONT)
+            book.put(ws, r, 2, value)
         return r + 2
 
     def plant(self, r: int) -> int:
@@ -80,6 +80,7 @@ class _CoolingSheet:
             choice=self.choice,
         )
         book.flag_utilisation(ws, c["loading"], r, r)
+        book.flag_over(ws, c["over"], r, r)
         if group.constraint is not None:
             book.constraint_cells[("cooling_plant", "site")] = cells
         book.note(ws, r + 1, 1, "Load = design IT load (Halls: site total).")
@@ -120,6 +121,7 @@ class _CoolingSheet:
                 book.constraint_cells[("hall_cooling", hall.id)] = cells
         if r >= first:
             book.flag_utilisation(ws, c["loading"], first, r)
+            book.flag_over(ws, c["over"], first, r)
         book.note(ws, r + 1, 1, "Load = the hall's design IT load (Halls sheet). Halls with no units are not checked.")
         return r + 3
 

@@ -46,6 +46,7 @@ from dcplanner.solvers.energy.envelope import CLASSES
 from dcplanner.solvers.energy.results import MODES, MONTHS
 
 TITLE = "Energy"
+TARIFF_ANCHOR = "economics.electricity_tariff_cny_per_kwh"
 KWH_PER_MWH = 1000.0
 CHART_CM = 7.5
 ANNUAL_ROWS = 19  # section title, 17 lines, one blank row
@@ -163,7 +164,9 @@ class _EnergySheet:
     def inputs(self, r: int) -> tuple[str, str, int]:
         """Grid emission factor and tariff input cells; returns their refs and the next row."""
         book, ws = self.book, self.ws
-        r = book.section(ws, r, "Inputs (blue: change them and CUE, CO2 and cost follow)")
+        r = book.section(
+            ws, r, "Inputs (blue: change them and CUE, CO2 and cost follow, and the Finance sheet's price)"
+        )
         self.book.label_line(self.ws, r, "Grid emission factor", "kg CO2/kWh", "economics.grid_emission_kg_per_kwh")
         book.put(ws, r, 2, self.e.grid_emission_kg_per_kwh, fmt=Fmt.RATE, font=styles.INPUT_FONT)
         self.book.label_line(
@@ -171,6 +174,7 @@ class _EnergySheet:
         )
         tariff = self.data.site.economics.electricity_tariff_cny_per_kwh
         book.put(ws, r + 1, 2, tariff, fmt=Fmt.RATE, font=styles.INPUT_FONT)
+        book.anchors[TARIFF_ANCHOR] = cell(TITLE, 2, r + 1)  # the Finance sheet's price follows it
         return cell(None, 2, r), cell(None, 2, r + 1), r + 3
 
     def monthly(self, r: int, components: dict[str, dict[str, list[str]]]) -> Totals:

@@ -17,8 +17,11 @@ outflows negative). Everything derived is a live formula, following the conventi
 - cost to levelise = capex + O&M + staff + energy − residual value; levelised cost per IT kWh,
   per accelerator-hour and per PFLOPS-year = Σ cost × factor / Σ quantity × factor.
 
-The discount rate and the price are inputs (blue): change them and the flows, NPV, IRR, payback
-and costs follow. The schedule itself stays the one the solver chose at the file's inputs.
+The discount rate is an input (blue); the electricity price follows the Energy sheet's tariff
+(times the time-of-use weighting when the site has time-of-use prices), so one tariff cell prices
+both sheets; without an Energy sheet the price is this sheet's own input. Change them and the
+flows, NPV, IRR, payback and costs follow. The schedule itself stays the one the solver chose at
+the file's inputs.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, span
 from dcplanner.io.excel.labels import MCNY, glued
 from dcplanner.io.excel.registry import KeyFigure
+from dcplanner.io.excel.sheets.energy import TARIFF_ANCHOR
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.solvers.phasing.results import PhasingResult
 
@@ -128,17 +132,36 @@ class _FinanceSheet:
         self.book.label_line(self.ws, r, "Discount rate", "per year", "economics.discount_rate")
         book.put(ws, r, 2, money.discount_rate, fmt=Fmt.PCT, font=styles.INPUT_FONT)
         self.rate = cell(None, 2, r)
-        if money.tariff_cny_per_kwh != money.flat_tariff_cny_per_kwh:
+        tariff = book.anchors.get(TARIFF_ANCHOR)
+        weighted = money.tariff_cny_per_kwh != money.flat_tariff_cny_per_kwh
+        if tariff is None or (weighted and money.flat_tariff_cny_per_kwh <= 0):
+            # no Energy sheet (or no flat tariff to weigh): the price is this sheet's own input
             note = (
-                f"time-of-use prices weighted by the hours the facility draws power "
-                f"(flat tariff {money.flat_tariff_cny_per_kwh:.3f})"
+                "time-of-use prices weighted by the hours the facility draws power"
+                if weighted
+                else ("economics.electricity_tariff_cny_per_kwh")
             )
+            self.book.label_line(self.ws, r + 1, "Electricity price", "CNY/kWh", note)
+            book.put(ws, r + 1, 2, money.tariff_cny_per_kwh, fmt=Fmt.RATE, font=styles.INPUT_FONT)
+        elif not weighted:
+            self.book.label_line(self.ws, r + 1, "Electricity price", "CNY/kWh", "the Energy sheet's tariff")
+            book.formula(ws, r + 1, 2, tariff, money.tariff_cny_per_kwh, fmt=Fmt.RATE)
         else:
-            note = "economics.electricity_tariff_cny_per_kwh"
-        self.book.label_line(self.ws, r + 1, "Electricity price", "CNY/kWh", note)
-        book.put(ws, r + 1, 2, money.tariff_cny_per_kwh, fmt=Fmt.RATE, font=styles.INPUT_FONT)
+            weight = money.tariff_cny_per_kwh / money.flat_tariff_cny_per_kwh
+            self.book.label_line(
+                self.ws,
+                r + 2,
+                "Time-of-use weighting",
+                "price / flat tariff",
+                "the solver's time-of-use prices weighted by the hours the facility draws power",
+            )
+            book.put(ws, r + 2, 2, weight, fmt=Fmt.FACTOR)
+            self.book.label_line(
+                self.ws, r + 1, "Electricity price", "CNY/kWh", "the Energy sheet's tariff × time-of-use weighting"
+            )
+            book.formula(ws, r + 1, 2, f"{tariff}*{cell(None, 2, r + 2)}", money.tariff_cny_per_kwh, fmt=Fmt.RATE)
         self.price = cell(None, 2, r + 1)
-        return r + 3
+        return r + (4 if weighted and tariff is not None else 3)
 
     def cash(self, r: int, quantities: dict[int, dict[str, str]]) -> tuple[dict[str, str], int]:
         """The yearly cash-flow table, its total row and chart; returns column spans and the next row."""
@@ -379,7 +402,7 @@ class _FinanceSheet:
                 m.energy_cny_per_year,
                 "M CNY",
                 Fmt.MCNY,
-                "mean over the years with IT in service",
+                "mean over the years with IT in service, at the build-out load (the Energy sheet: the design's year)",
             ),
             (
                 "PUE over the horizon",
@@ -387,7 +410,7 @@ class _FinanceSheet:
                 blank_if_nan(m.annual_pue),
                 "",
                 Fmt.RATE,
-                "total facility / total IT energy",
+                "total facility / total IT energy at the build-out load (the Energy sheet: the design's year)",
             ),
         ]
         refs: dict[str, tuple[str, Expected]] = {}

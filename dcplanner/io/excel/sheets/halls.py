@@ -2,8 +2,10 @@
 
 Two tables: facility capacity per hall (space, IT budget, floor loading and their use) and the
 IT equipment and peak compute per hall. Counts and sums come live from the Rows and Cabinets
-sheets (COUNTIFS / SUMIFS / MAXIFS), so changing a cabinet's design kW or a hall's budget
-updates the use ratios and the Summary.
+sheets (COUNTIFS / SUMIFS, and SUMPRODUCT(MAX(...)) for the worst floor loading), so changing a
+cabinet's design kW or a hall's budget updates the use ratios, their OVER flags and the Summary.
+Use = demand / usable capacity (cabinets / positions, design IT / IT budget, floor loading /
+floor limit); OVER when it exceeds 100 %.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column, ConstraintCells, Expected
 from dcplanner.io.excel.charts import category_chart
 from dcplanner.io.excel.data import ExportData
-from dcplanner.io.excel.formulas import cell, column, criteria, utilisation, utilisation_value
+from dcplanner.io.excel.formulas import cell, column, criteria, over_flag, over_value, utilisation, utilisation_value
 from dcplanner.io.excel.labels import PRECISION_LABELS, flops_unit, peak_header, shown_precisions
 from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets import cabinets, rows
-from dcplanner.io.excel.styles import Fmt
+from dcplanner.io.excel.styles import OVER_FONT, Fmt
 from dcplanner.model.site import Hall
 from dcplanner.solvers.capacity import HallCapacity
 from dcplanner.solvers.compute import ComputeTotals
@@ -47,6 +49,9 @@ FACILITY = [
     Column("floor_kg_m2", "Worst floor loading (kg/m²)", Fmt.KG_M2, note="Heaviest cabinet over its footprint."),
     Column("floor_limit", "Floor limit (kg/m²)", Fmt.KG_M2, input=True),
     Column("floor_use", "Floor loading use (%)", Fmt.PCT),
+    Column("space_over", "Space over", note="OVER when the hall holds more cabinets than positions."),
+    Column("budget_over", "IT budget over", note="OVER when the design IT exceeds the hall's IT budget."),
+    Column("floor_over", "Floor over", note="OVER when the worst cabinet loads the floor above its limit."),
 ]
 
 
@@ -62,11 +67,11 @@ def it_columns(precisions: Sequence[str]) -> list[Column]:
     ]
 
 
-# Hall-level constraints: (use column, demand column, capacity column, solver resource)
+# Hall-level constraints: (use column, demand column, capacity column, solver resource, OVER column)
 RATIOS = (
-    ("space_use", "cabinets", "positions", "space"),
-    ("budget_use", "design_kw", "budget_kw", "hall_it_budget"),
-    ("floor_use", "floor_kg_m2", "floor_limit", "floor_loading"),
+    ("space_use", "cabinets", "positions", "space", "space_over"),
+    ("budget_use", "design_kw", "budget_kw", "hall_it_budget", "budget_over"),
+    ("floor_use", "floor_kg_m2", "floor_limit", "floor_loading", "floor_over"),
 )
 SUMMED_FACILITY = (
     "area_m2",
@@ -131,12 +136,13 @@ def _facility_row(book: Book, t: _Table, r: int, hall: Hall, hc: HallCapacity) -
     f(r, "loaded_cabinets", cabinets.count_where(book, (*where, ("loaded_kw", '">0"'))), tot.loaded_cabinets)
     f(r, "design_kw", cabinets.sum_where(book, "design_kw", where), tot.design_kw)
     f(r, "weight_t", f"{cabinets.sum_where(book, 'weight_kg', where)}/1000", tot.weight_kg / 1000)
-    f(r, "floor_kg_m2", cabinets.max_where(book, "floor_kg_m2", where), tot.max_floor_loading_kg_m2)
+    f(r, "floor_kg_m2", cabinets.max_where(book, "floor_kg_m2", "hall", ref("id", r)), tot.max_floor_loading_kg_m2)
     f(r, "density", utilisation(ref("design_kw", r), ref("area_m2", r)), utilisation_value(tot.design_kw, area))
     by_resource = {k.resource: k for k in hc.constraints}
-    for key, demand, capacity, resource in RATIOS:
+    for key, demand, capacity, resource, over in RATIOS:
         k = by_resource[resource]
         f(r, key, utilisation(ref(demand, r), ref(capacity, r)), utilisation_value(k.demand, k.capacity))
+        t.book.formula(t.ws, r, t.c[over], over_flag(ref(key, r)), over_value(k.demand, k.capacity), font=OVER_FONT)
         book.constraint_cells[(resource, hall.id)] = ConstraintCells(
             cell(TITLE, t.c[demand], r), cell(TITLE, t.c[capacity], r)
         )
@@ -254,8 +260,9 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
         _facility_row(book, fac, r, hall, hc)
     last = first + len(halls) - 1
     cells = _facility_total(data, fac, first, last)
-    for key, *_ in RATIOS:
+    for key, *_, over in RATIOS:
         book.flag_utilisation(ws, fac.c[key], first, last + 1)
+        book.flag_over(ws, fac.c[over], first, last)
     book.table(ws, 1, last, len(FACILITY), freeze_col=2)
 
     header = book.section(ws, last + 3, "IT equipment and peak compute per hall (dense peaks)")

@@ -201,7 +201,8 @@ class _PhasesSheet:
             f(ws, r, c["utilisation"], text, use, fmt=Fmt.PCT)
         last = first + len(ops.period_starts) - 1
         book.flag_utilisation(ws, c["utilisation"], first, last)
-        book.table(ws, header, last, len(cols), freeze=False, autofilter=False)
+        # a monthly horizon runs to a hundred lines and more: its header repeats on every printed page
+        book.table(ws, header, last, len(cols), freeze=False, autofilter=False, repeat_header=True)
         category_chart(
             ws,
             title=f"Capacity against demand ({p.unit_label})",
@@ -209,6 +210,7 @@ class _PhasesSheet:
             series=[(c["capacity"], header, last)],
             lines=[(c[key], header, last) for key in ("demand", "p10", "p90")],
             anchor=chart_anchor,
+            page_from_row=header - rows_spanned(CHART_CM) - 1,  # the section title goes with the chart
             kind="col",
             axis_title=p.unit_label,
             number_format="#,##0" if p.unit == "pflops" else "#,##0.0",

@@ -3,14 +3,15 @@
 Usable capacity = usable units x unit rating (kW; transformers kVA x power factor), where usable
 units follow the redundancy rule of :mod:`dcplanner.solvers.capacity`. The load each block
 carries: design IT for UPS and PDUs (plus the cooling load when the UPS feeds cooling), the
-peak facility load for utility, transformers and generators: the Energy sheet's design peak
-(the hourly year with every cabinet at its budget) when the energy year was solved, else design
-IT x the design facility factor.
+peak facility load for utility, transformers and generators: design IT (the Cabinets sheet's
+design kW, summed on the Halls sheet) x the design-peak ratio, an input cell holding the energy
+engine's design peak / design IT at export (the hourly year with every cabinet at its budget),
+or the design facility factor when the energy year was not solved. Editing cabinets therefore
+moves every loading. Use = load / usable capacity, flagged OVER above 100 %.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,27 +107,17 @@ class _PowerSheet:
         cap, power = self.data.results.capacity, self.data.site.power
         it_kw, facility = cap.site.design_kw, cap.peak_facility_kw
         r = book.section(ws, r, "Load the power chain carries")
-        it_c, factor_c, fac_c, feeds_c = (cell(None, 2, r + i) for i in range(4))
+        it_c, ratio_c, fac_c, feeds_c = (cell(None, 2, r + i) for i in range(4))
         self._label(r, "Design IT load", "kW")
         it_ref = book.formula(ws, r, 2, book.anchors["site.design_kw"], it_kw, fmt=Fmt.KW)
-        book.note(ws, r, 4, "Halls: site total")
-        self._label(r + 1, "Design facility factor", "kW facility per kW IT")
-        book.put(ws, r + 1, 2, power.design_facility_factor, fmt=Fmt.RATE, font=styles.INPUT_FONT)
+        book.note(ws, r, 4, "Halls: site total, the sum of the Cabinets sheet's design kW")
+        ratio, note = self._peak_ratio(it_kw, facility)
+        self._label(r + 1, "Design-peak ratio", "kW facility per kW IT")
+        book.put(ws, r + 1, 2, ratio, fmt=Fmt.FACTOR, font=styles.INPUT_FONT)
+        book.note(ws, r + 1, 4, note)
         self._label(r + 2, "Peak facility load for sizing", "kW")
-        # The capacity solve takes the energy year's design peak when it has one (report.solve_site).
-        sized_by_energy = self.data.results.energy is not None
-        energy, design_peak = self.data.energy, book.anchors.get("energy.design_peak_facility_kw")
-        if design_peak and energy is not None and facility == energy.design_peak_facility_kw:
-            fac_ref = book.formula(ws, r + 2, 2, design_peak, facility, fmt=Fmt.KW)
-            book.note(ws, r + 2, 4, "Energy sheet: design peak of the hourly year, every cabinet at its budget")
-            book.note(ws, r + 1, 4, "not used: the energy year sizes the chain")
-        elif not sized_by_energy and math.isclose(facility, it_kw * power.design_facility_factor, rel_tol=1e-12):
-            fac_ref = book.formula(ws, r + 2, 2, f"{it_c}*{factor_c}", facility, fmt=Fmt.KW)
-            book.note(ws, r + 2, 4, "design IT load x facility factor (no energy year solved)")
-        else:
-            book.put(ws, r + 2, 2, facility, fmt=Fmt.KW)
-            fac_ref = cell(TITLE, 2, r + 2)
-            book.note(ws, r + 2, 4, "hourly peak from the energy engine" if sized_by_energy else "as solved")
+        fac_ref = book.formula(ws, r + 2, 2, f"{it_c}*{ratio_c}", it_kw * ratio, fmt=Fmt.KW)
+        book.note(ws, r + 2, 4, "design IT load × design-peak ratio: sizes utility, transformers and generators")
         self._label(r + 3, "UPS also feeds cooling")
         book.put(ws, r + 3, 2, power.ups.feeds_cooling, font=styles.INPUT_FONT)
         yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=False)
@@ -137,7 +128,27 @@ class _PowerSheet:
         ups_kw = ups.demand if ups else it_kw + (facility - it_kw if power.ups.feeds_cooling else 0.0)
         ups_ref = book.formula(ws, r + 4, 2, f'{it_c}+IF({feeds_c}="yes",{fac_c}-{it_c},0)', ups_kw, fmt=Fmt.KW)
         book.anchors["site.peak_facility_kw"] = fac_ref
-        return {"it": (it_ref, it_kw), "facility": (fac_ref, facility), "ups": (ups_ref, ups_kw)}, r + 6
+        return {"it": (it_ref, it_kw), "facility": (fac_ref, it_kw * ratio), "ups": (ups_ref, ups_kw)}, r + 6
+
+    def _peak_ratio(self, it_kw: float, facility_kw: float) -> tuple[float, str]:
+        """The design-peak ratio the capacity solve used, and the note that says where it comes from.
+
+        With the energy year, the ratio is the energy engine's design peak facility power (the
+        hourly year with every cabinet at its budget: cooling, losses, lighting and misc at their
+        worst hour) over the design IT load; without it, the power chain's design facility factor.
+        """
+        factor = self.data.site.power.design_facility_factor
+        if it_kw <= 0:
+            return factor, "power.design_facility_factor (no design IT load to take a ratio of)"
+        ratio = facility_kw / it_kw
+        if self.data.results.energy is None:
+            return ratio, "power.design_facility_factor: the energy year was not solved"
+        return ratio, (
+            f"energy engine's design peak {facility_kw:,.0f} kW / design IT {it_kw:,.0f} kW at export. Held "
+            "fixed when cabinets are edited: the engine's own ratio moves a little with the load (cooling "
+            "and losses do not scale exactly with IT), so dcplanner solve of an edited design differs by "
+            "that; enter the ratio it reports (peak facility load / design IT) to match it"
+        )
 
     def equipment(self, r: int, loads: dict[str, tuple[str, float]]) -> int:
         book, ws = self.book, self.ws
@@ -166,6 +177,7 @@ class _PowerSheet:
             if group.constraint is not None:
                 book.constraint_cells[(block.resource, "site")] = cells
         book.flag_utilisation(ws, c["loading"], header + 1, r)
+        book.flag_over(ws, c["over"], header + 1, r)
         book.table(ws, header, r, len(COLUMNS), freeze=False, autofilter=False)
         return r + 2
 
@@ -178,13 +190,13 @@ class _PowerSheet:
             ("Generator autonomy (fuel on site)", p.generators.autonomy_h, "h", Fmt.KW),
         ):
             self._label(r, label, unit)
-            book.put(ws, r, 2, value, fmt=fmt, font=styles.INPUT_FONT)
+            book.put(ws, r, 2, value, fmt=fmt)  # plan figures no formula follows
             r += 1
         return r + 1
 
     def losses(self, r: int) -> None:
         book, ws, p = self.book, self.ws, self.data.site.power
-        r = book.section(ws, r, "Loss model per stage")
+        r = book.section(ws, r, "Loss model per stage (inputs of the energy engine, fixed here)")
         book.note(ws, r, 1, "loss = unit rating x (no-load + proportional x load + square-law x load²), load per unit")
         cols = [
             Column("stage", "Stage"),
@@ -205,7 +217,7 @@ class _PowerSheet:
             r += 1
             book.put(ws, r, 1, label, font=styles.LABEL_FONT)
             for col, value in enumerate((loss.no_load_frac, loss.proportional_frac, loss.square_law_frac), start=2):
-                book.put(ws, r, col, value, fmt="0.00%", font=styles.INPUT_FONT)
+                book.put(ws, r, col, value, fmt="0.00%")  # the energy engine's inputs, fixed here
             book.put(ws, r, 5, loss.source or "not given", measure=False)
 
 

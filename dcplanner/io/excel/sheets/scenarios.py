@@ -30,6 +30,7 @@ from dcplanner.io.excel.styles import Fmt
 from dcplanner.report import SiteResults
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import PRECISIONS
+from dcplanner.solvers.phasing.compare import BASE_ID
 from dcplanner.solvers.phasing.results import Measures, PhasingResult
 
 TITLE = "Scenarios"
@@ -93,7 +94,7 @@ FIGURES: list[Figure] = [
     Figure("Design IT load", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.design_kw)),
     Figure("Loaded IT (servers at maximum power)", "kW", Fmt.KW, _solved(lambda r: r.capacity.site.loaded_kw)),
     Figure("Peak facility load for sizing", "kW", Fmt.KW, _solved(lambda r: r.capacity.peak_facility_kw)),
-    Figure("Annual PUE", "", Fmt.RATE, _energy(lambda e, _: e.annual_pue)),
+    Figure("Annual PUE", "", Fmt.RATE, _energy(lambda e, _: e.annual_pue)),  # as dcplanner solve
     Figure("Facility energy per year", "MWh", Fmt.KW, _energy(lambda e, _: e.facility_energy_kwh / 1000.0)),
     Figure("Energy cost per year", "CNY", Fmt.COUNT, _energy(_energy_cost)),
     *(
@@ -156,6 +157,12 @@ def _peak_compute(case: SolvedCase) -> Value:
     return f"{case.phasing.measures.peak_pflops:,.1f} {case.phasing.pflops_precision_label}"
 
 
+# The build-out's energy is priced at the load it carries year by year (time-of-use prices
+# weighted in), so it differs from the energy year above (the whole design at the site's IT
+# utilisation, at the flat tariff), which the Summary, the dashboard and ``dcplanner solve`` show.
+BUILDOUT_ENERGY_COST = "Build-out: energy cost per year (mean of the years in service, at the build-out load)"
+BUILDOUT_PUE = "Build-out: PUE over the horizon (at the build-out load of each year)"
+
 PHASING_FIGURES: list[Figure] = [
     Figure("Build-out: construction starts", "", None, _schedule),
     Figure("Build-out: demand variant", "", None, _demand),
@@ -163,8 +170,8 @@ PHASING_FIGURES: list[Figure] = [
     Figure("Build-out: IRR", "", Fmt.PCT, _phased(lambda m: m.irr)),
     Figure("Build-out: payback", "years", Fmt.YEARS, _payback),
     Figure("Build-out: capex, nominal", "M CNY", Fmt.MCNY, _phased(lambda m: m.capex_cny)),
-    Figure("Build-out: energy cost per year", "M CNY", Fmt.MCNY, _phased(lambda m: m.energy_cny_per_year)),
-    Figure("Build-out: PUE over the horizon", "", Fmt.RATE, _phased(lambda m: m.annual_pue)),
+    Figure(BUILDOUT_ENERGY_COST, "M CNY", Fmt.MCNY, _phased(lambda m: m.energy_cny_per_year)),
+    Figure(BUILDOUT_PUE, "", Fmt.RATE, _phased(lambda m: m.annual_pue)),
     Figure("Build-out: peak compute in service", "PFLOPS", None, _peak_compute),
     Figure("Build-out: cost per accelerator-hour", "CNY/h", Fmt.CNY_FINE, _phased(lambda m: m.cost_per_gpu_hour_cny)),
     Figure(
@@ -178,7 +185,7 @@ PHASING_FIGURES: list[Figure] = [
 
 
 def _changes(case: SolvedCase) -> str:
-    if not case.id:
+    if case.is_base:
         return "(base site)"
     lines = [f"{path} = {json.dumps(value, ensure_ascii=False)}" for path, value in case.overrides.items()]
     return "\n".join(lines) or "(no overrides)"
@@ -191,7 +198,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     ws = book.sheet(TITLE)
     for col, label in ((1, "Figure"), (2, "Unit")):
         book.put(ws, 1, col, label, font=styles.HEADER_FONT, fill=styles.HEADER_FILL, align=styles.HEADER_ALIGN)
-    exported = data.scenario.id if data.scenario else ""
+    exported = data.scenario.id if data.scenario else BASE_ID
     text_rows: dict[int, int] = {}
     for col, case in enumerate(data.cases, start=3):
         name = _case_name(case, exported)
@@ -200,7 +207,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
         )
         texts = {
             1: name,
-            2: case.id or "base",
+            2: case.id,
             3: case.description,
             4: _changes(case) if case.results else f"not solved: {case.error}",
         }

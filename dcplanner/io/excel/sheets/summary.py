@@ -2,7 +2,9 @@
 
 Built last, from the key figures every other sheet returns: each line mirrors the cell it comes
 from, so the Summary follows edits anywhere in the workbook. The capacity-limit table lists the
-solver's constraints (demand against usable capacity) and finds the binding one with formulas.
+solver's constraints (demand against usable capacity), their use (demand / usable capacity) with
+a live OVER flag, and finds the binding one with formulas. The findings list is the solve's
+(:attr:`dcplanner.report.SiteResults.findings`, errors first), as ``dcplanner solve`` prints it.
 """
 
 from __future__ import annotations
@@ -10,18 +12,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dcplanner import __version__
+from dcplanner.findings import is_over
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column, Expected, wrapped_lines
 from dcplanner.io.excel.charts import CM_PER_ROW, category_chart, rows_spanned
 from dcplanner.io.excel.data import ExportData
-from dcplanner.io.excel.formulas import NO_CAPACITY, cell, span, utilisation, utilisation_value
+from dcplanner.io.excel.formulas import (
+    NO_CAPACITY,
+    OVER,
+    cell,
+    over_flag,
+    over_value,
+    span,
+    utilisation,
+    utilisation_value,
+)
 from dcplanner.io.excel.labels import constraint_label
 from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.solvers.compute import HOURS_PER_YEAR
 
 TITLE = "Summary"
-MAX_WARNINGS = 40
+MAX_FINDINGS = 60
+USE_DEFINITION = (
+    "Use = demand / usable capacity (installed less the units held in reserve); OVER above 100 %, "
+    'and "no capacity" where demand meets none.'
+)
 DESCRIPTION_WIDTH = 100  # characters across the merged description cell
 UNIT_FORMATS = {"cabinets": Fmt.COUNT, "kW": Fmt.KW, "kg/m²": Fmt.KG_M2}
 
@@ -33,9 +49,22 @@ LIMIT_COLUMNS = [
     Column("demand", "Demand"),
     Column("capacity", "Usable capacity"),
     Column("unit", "Unit"),
-    Column("use", "Use (%)", Fmt.PCT),
+    Column("use", "Use (%)", Fmt.PCT, note=USE_DEFINITION),
+    Column("over", "Over", note="OVER when the demand exceeds the usable capacity: a live formula."),
     Column("headroom", "Headroom"),
 ]
+FINDING_COLUMNS = [Column("severity", "Severity"), Column("scope", "Scope"), Column("message", "Finding")]
+LEGEND = (
+    ("Input", styles.INPUT_FONT, None, "blue: a figure from the plan that formulas follow; edit it and they move"),
+    ("Formula", None, None, "black: a live formula"),
+    (
+        "Fixed",
+        styles.FROZEN_FONT,
+        styles.FROZEN_FILL,
+        "grey: a value fixed at export (an engine result such as the energy year or the cash flows, or a plan "
+        "figure no formula follows); editing it changes nothing else",
+    ),
+)
 
 
 class _Summary:
@@ -116,8 +145,10 @@ class _Summary:
         if not cap.constraints:
             book.note(ws, r, 1, "No capacity limits to check: the site has no halls or power equipment entered.")
             return r + 2
+        book.note(ws, r, 1, USE_DEFINITION)
+        r += 1
         binding_row = r
-        r += 4
+        r += 5
         c = book.header(ws, r, LIMIT_COLUMNS)
         header, first = r, r + 1
         for k in cap.constraints:
@@ -133,9 +164,12 @@ class _Summary:
             book.formula(ws, r, c["capacity"], cells.capacity, k.capacity, fmt=fmt)
             use = utilisation_value(k.demand, k.capacity)
             book.formula(ws, r, c["use"], utilisation(demand_c, capacity_c), use, fmt=Fmt.PCT)
+            over = over_value(k.demand, k.capacity)
+            book.formula(ws, r, c["over"], over_flag(cell(None, c["use"], r)), over, font=styles.OVER_FONT)
             book.formula(ws, r, c["headroom"], f"{capacity_c}-{demand_c}", k.headroom, fmt=fmt)
         last = r
         book.flag_utilisation(ws, c["use"], first, last)
+        book.flag_over(ws, c["over"], first, last)
         self._binding(binding_row, c, first, last)
         height = max(7.0, (last - first + 1) * CM_PER_ROW + 3.0)
         category_chart(
@@ -174,7 +208,14 @@ class _Summary:
                 "",
                 "the limit with the highest use: it runs out first",
             ),
-            ("Binding limit use", use, utilisation_value(b.demand, b.capacity), Fmt.PCT, "", ""),
+            (
+                "Binding limit use",
+                use,
+                utilisation_value(b.demand, b.capacity),
+                Fmt.PCT,
+                "",
+                "demand / usable capacity",
+            ),
             (
                 "IT headroom before the binding limit",
                 headroom,
@@ -184,6 +225,17 @@ class _Summary:
                 "design IT that can still be added in today's mix (negative: over the limit)",
             ),
         ]
+        overs = span(c["over"], first, c["over"], last)
+        lines.append(
+            (
+                "Limits over their usable capacity",
+                f'COUNTIF({overs},"{OVER}")',
+                sum(1 for k in cap.constraints if is_over(k)),
+                Fmt.COUNT,
+                "limits",
+                "counted live from the OVER column below: edit an input and it follows",
+            )
+        )
         for n, (text, formula, expected, fmt, unit, note) in enumerate(lines):
             book.put(ws, r + n, 1, text, font=styles.LABEL_FONT)
             book.formula(ws, r + n, 2, formula, expected, fmt=fmt, font=styles.LABEL_FONT)
@@ -191,30 +243,54 @@ class _Summary:
             if note:
                 book.note(ws, r + n, 4, note)
 
-    def checks(self, r: int) -> int:
+    def findings(self, r: int) -> int:
+        """The solve's findings, errors first: severity, scope and message (fixed at export)."""
         book, ws = self.book, self.ws
-        warnings = self.data.results.warnings
-        r = book.section(ws, r, "Checks")
-        if not warnings:
-            book.put(ws, r, 1, "No warnings from the site checks.")
-            return r + 2
-        for w in warnings[:MAX_WARNINGS]:
-            book.put(ws, r, 1, w.path, measure=False)
-            book.put(ws, r, 4, w.message, measure=False)
+        findings = self.data.results.findings
+        r = book.section(ws, r, "Findings at export (as dcplanner solve reports them)")
+        serious = [f for f in findings if f.severity != "info"]
+        if not serious:
+            book.put(ws, r, 1, "No limit broken and no warning.", font=styles.LABEL_FONT)
             r += 1
-        if len(warnings) > MAX_WARNINGS:
-            book.note(ws, r, 1, f"... and {len(warnings) - MAX_WARNINGS:,} more (dcplanner solve --json lists all)")
+        else:
+            errors = sum(1 for f in serious if f.severity == "error")
+            book.put(
+                ws,
+                r,
+                1,
+                f"{_count(errors, 'error')} and {_count(len(serious) - errors, 'warning')}.",
+                font=styles.LABEL_FONT,
+            )
+            r += 1
+        if not findings:
+            return r + 1
+        c = book.header(ws, r, FINDING_COLUMNS)
+        header = r
+        for finding in findings[:MAX_FINDINGS]:
+            r += 1
+            font = styles.OVER_FONT if finding.severity == "error" else None
+            book.put(ws, r, c["severity"], finding.severity, font=font)
+            book.put(ws, r, c["scope"], finding.scope)
+            book.put(ws, r, c["message"], finding.message, measure=False)
+        book.table(ws, header, r, len(FINDING_COLUMNS), freeze=False, autofilter=False)
+        if len(findings) > MAX_FINDINGS:
+            r += 1
+            book.note(ws, r, 1, f"... and {len(findings) - MAX_FINDINGS:,} more (dcplanner solve --json lists all)")
+        return r + 2
+
+    def legend(self, r: int) -> int:
+        """What the three styles of figure mean, each shown in its style."""
+        book, ws = self.book, self.ws
+        r = book.section(ws, r, "Legend")
+        for label, font, fill, meaning in LEGEND:
+            book.put(ws, r, 1, label, font=font, fill=fill)
+            book.note(ws, r, 2, meaning)
             r += 1
         return r + 1
 
-    def legend(self, r: int) -> None:
-        self.book.note(
-            self.ws,
-            r,
-            1,
-            "Blue figures are inputs taken from the plan: change them and the formulas follow. "
-            "Black figures are formulas or solver results.",
-        )
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def build(book: Book, data: ExportData, figures: Sequence[KeyFigure]) -> None:
@@ -222,7 +298,7 @@ def build(book: Book, data: ExportData, figures: Sequence[KeyFigure]) -> None:
     s = _Summary(book, data)
     r = s.heading()
     r = s.site_block(r)
+    r = s.findings(r)
+    r = s.legend(r)
     r = s.key_figures(r, figures)
-    r = s.limits(r)
-    r = s.checks(r)
-    s.legend(r)
+    s.limits(r)

@@ -13,13 +13,25 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column, ConstraintCells
-from dcplanner.io.excel.formulas import cell, usable_units, utilisation, utilisation_value
+from dcplanner.io.excel.formulas import (
+    REDUNDANCY_SCHEMES,
+    cell,
+    over_flag,
+    over_value,
+    usable_units,
+    usable_units_value,
+    utilisation,
+    utilisation_value,
+)
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.model.site import Redundancy
 from dcplanner.solvers.capacity import Constraint
-from dcplanner.solvers.capacity import usable_units as solver_usable_units
 
-REDUNDANCY_NOTE = "N: every unit carries load; N+1 / N+2: one / two in reserve; 2N: half the units."
+REDUNDANCY_NOTE = (
+    "N: every unit carries load; N+1 / N+2 / N+3: one / two / three in reserve; 2N: half the units "
+    "(the larger half of an odd count); 2N+1: half of the units after one spare."
+)
+USE_NOTE = "Use = load / usable capacity (installed less the units held in reserve). OVER above 100 %."
 
 GROUP_COLUMNS = [
     Column("count", "Installed units", Fmt.COUNT, input=True),
@@ -28,7 +40,8 @@ GROUP_COLUMNS = [
     Column("installed_kw", "Installed (kW)", Fmt.KW),
     Column("usable_kw", "Usable capacity (kW)", Fmt.KW),
     Column("demand_kw", "Load (kW)", Fmt.KW),
-    Column("loading", "Loading (%)", Fmt.PCT),
+    Column("loading", "Use (%)", Fmt.PCT, note=USE_NOTE),
+    Column("over", "Over", note="OVER when the load exceeds the usable capacity (a live formula)."),
     Column("headroom_kw", "Headroom (kW)", Fmt.KW),
 ]
 """The columns a unit-group line fills; a table puts its own columns (label, rating) before them."""
@@ -47,8 +60,9 @@ class UnitGroup:
 
 def redundancy_choice(ws: Worksheet) -> DataValidation:
     """A drop-down of the redundancy schemes, to which cells are added."""
-    dv = DataValidation(type="list", formula1='"N,N+1,N+2,2N"', allow_blank=False)
-    dv.errorTitle, dv.error = "Redundancy", "Choose N, N+1, N+2 or 2N."
+    dv = DataValidation(type="list", formula1=f'"{",".join(REDUNDANCY_SCHEMES)}"', allow_blank=False)
+    dv.errorTitle, dv.error = "Redundancy", f"Choose {', '.join(REDUNDANCY_SCHEMES[:-1])} or {REDUNDANCY_SCHEMES[-1]}."
+    dv.showErrorMessage = True
     ws.add_data_validation(dv)
     return dv
 
@@ -70,7 +84,7 @@ def write_group(
         return cell(None, c[key], r)
 
     k = group.constraint
-    usable_n = solver_usable_units(group.count, group.redundancy)
+    usable_n = usable_units_value(group.count, group.redundancy)
     usable_kw = k.capacity if k else usable_n * group.unit_kw
     installed_kw = k.installed if k and k.installed is not None else group.count * group.unit_kw
     demand_kw = k.demand if k else group.demand_kw
@@ -90,5 +104,6 @@ def write_group(
         utilisation_value(demand_kw, usable_kw),
         fmt=Fmt.PCT,
     )
+    f(ws, r, c["over"], over_flag(ref("loading")), over_value(demand_kw, usable_kw), font=styles.OVER_FONT)
     f(ws, r, c["headroom_kw"], f"{ref('usable_kw')}-{ref('demand_kw')}", usable_kw - demand_kw, fmt=Fmt.KW)
     return ConstraintCells(cell(ws.title, c["demand_kw"], r), cell(ws.title, c["usable_kw"], r))
