@@ -4,6 +4,9 @@ Everything that changes the site goes through :meth:`DocumentController.push`; v
 ``site_changed`` (one :class:`~dcplanner.model.events.SiteChange` per edit, undo or redo) and
 ``site_replaced`` (a new or opened site). Analysis views and solver workers subscribe to the
 same two signals.
+
+A file that :func:`dcplanner.analysis.document_issues` finds invalid (what ``dcplanner validate``
+refuses) is neither opened nor written: the open document stays exactly as it was.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from dcplanner.io.project_file import PROJECT_SUFFIX, LoadedProject, load_project, save_project
+from dcplanner.analysis import document_issues
+from dcplanner.io.project_file import PROJECT_SUFFIX, LoadedProject, ProjectFileError, load_project, save_project
 from dcplanner.model.commands import Command, SiteEditor
 from dcplanner.model.events import SiteChange
 from dcplanner.model.layout import new_site
-from dcplanner.model.schema import ValidationError
+from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import Site
 from ui.undo import UndoCommand
 
@@ -27,6 +31,14 @@ def reason_text(exc: ValidationError, limit: int = 2) -> str:
     text = "; ".join(i.message for i in exc.issues[:limit])
     more = len(exc.issues) - limit
     return text + (f" (and {more} more)" if more > 0 else "")
+
+
+def issues_text(issues: list[Issue], limit: int = 20) -> str:
+    """One line per issue (field path and reason), at most ``limit`` and a count of the rest."""
+    lines = [f"• {i}" for i in issues[:limit]]
+    if len(issues) > limit:
+        lines.append(f"… and {len(issues) - limit:,} more")
+    return "\n".join(lines)
 
 
 class DocumentController(QObject):
@@ -71,9 +83,14 @@ class DocumentController(QObject):
         self._replace(SiteEditor(new_site()), None, None)
 
     def open(self, path: Path) -> LoadedProject:
-        """Read ``path``; ProjectFileError leaves the open site untouched."""
+        """Read ``path``; ProjectFileError (an unreadable or invalid file) leaves the open site,
+        its undo history and every view untouched."""
+        path = Path(path)
         loaded = load_project(path)
-        self._replace(SiteEditor(loaded.site), Path(path), loaded)
+        issues = document_issues(loaded.site, path.resolve().parent)
+        if issues:
+            raise ProjectFileError(f"{path}: invalid project:\n{issues_text(issues)}")
+        self._replace(SiteEditor(loaded.site), path, loaded)
         return loaded
 
     def restore(self, loaded: LoadedProject, path: Path | None) -> None:
@@ -82,10 +99,17 @@ class DocumentController(QObject):
         self.undo_stack.resetClean()  # Qt: leaves the clean state, so it reads as unsaved
 
     def save(self, path: Path | None = None) -> Path:
-        """Write the site (atomically) to ``path`` or the current file; ProjectFileError if refused."""
+        """Write the site (atomically) to ``path`` or the current file; ProjectFileError if refused.
+
+        A site with validation errors is refused with them listed (capacity findings are not
+        errors of the document: a design over a limit is saved as a draft).
+        """
         target = Path(path or self.path or "")
         if not str(target):
             raise ValueError("no file name to save to")
+        issues = document_issues(self.site, target.resolve().parent)
+        if issues:
+            raise ProjectFileError(f"The site was not saved; it is invalid:\n{issues_text(issues)}")
         same_file = self.path is not None and target.resolve() == self.path.resolve()
         save_project(self.site, target, keep_backup_of=self.loaded if same_file else None)
         self.undo_stack.setClean()
