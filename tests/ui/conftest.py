@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,22 @@ from PySide6.QtWidgets import QMessageBox
 from dcplanner.io.project_file import save_project
 from dcplanner.model.site import Site
 from tests.factories import small_site
+
+
+@pytest.fixture(autouse=True)
+def uncaught(monkeypatch):
+    """Fail the test when any exception escapes into Qt's event loop (a slot, a timer, a paint):
+    in the app it would print a traceback and leave a view half-updated. (pytest-qt fails on
+    them too while a test body runs; this hook holds for the whole test, set-up and teardown.)
+    Yields the list of tracebacks caught so far."""
+    caught: list[str] = []
+
+    def hook(kind, value, tb):
+        caught.append("".join(traceback.format_exception(kind, value, tb)))
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    yield caught
+    assert not caught, "uncaught exception in a Qt callback:\n" + "\n".join(caught)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
@@ -56,6 +57,24 @@ def test_table_lists_halls_and_rows(view, qtbot):
 
 def test_summary_names_binding_limit_and_headroom(view):
     text = view.summary.text()
-    assert "Hall cooling units (H1) at 88.9%" in text
+    assert "Hall cooling units (H1) at 89 %" in text  # 80 kW of IT on 3 usable 30 kW units (4, N+1)
     assert "can still grow by 10 kW" in text
     assert "UPS (site) 10 kW" in text
+
+
+def test_hall_without_it_budget_reads_no_capacity_and_lists_the_error(qtbot):
+    site = small_site()
+    site.halls[0].design_it_kw = 0.0  # 80 kW of cabinets on no IT budget
+    results = solve_site(site)
+    v = CapacityView()
+    qtbot.addWidget(v)
+    v.set_result(results.capacity, results.findings)
+    budget = next(c for c in v.constraints if c.resource == "hall_it_budget")
+    assert "no capacity" in v._readout(0, v.constraints.index(budget))
+    assert np.isfinite(v.bar_widths()).all()
+    text = v.summary.text()
+    assert "inf" not in text.lower()
+    assert "limit over" in text or "limits over" in text
+    assert "Hall IT budget (hall H1): 80 kW of demand and no usable capacity" in text
+    v.clear()
+    assert v.table.rowCount() == 0 and v.summary.text() == "" and len(v.bar_widths()) == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dcplanner.analysis import KeyFigure
-from ui.dashboard import Dashboard
+from ui.dashboard import Dashboard, FigureCard
 
 
 def test_cards_show_values_units_and_missing(qtbot):
@@ -21,6 +21,17 @@ def test_cards_show_values_units_and_missing(qtbot):
     assert board.value_text("npv") == "—"
     board.set_stale(True)
     assert "out of date" in board.status.text()
+    pue_card = board.cards["annual_pue"]
     board.set_figures([KeyFigure("annual_pue", "Annual PUE", 1.2, "", 3)])
     assert board.value_text("annual_pue") == "1.200" and "up to date" in board.status.text()
-    assert len(board.cards) == 3  # cards are reused, not recreated
+    assert board.cards["annual_pue"] is pue_card  # a card is reused, not recreated
+    assert set(board.cards) == {"annual_pue"}  # figures no longer given leave no card behind
+
+
+def test_clear_leaves_no_figure_and_says_why(qtbot):
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.set_figures([KeyFigure("npv_mcny", "NPV", 200.2, "M CNY", 1)])
+    board.clear("Solving the open site…")
+    assert board.cards == {} and board.status.text() == "Solving the open site…"
+    qtbot.waitUntil(lambda: not board.findChildren(FigureCard), timeout=2000)  # deleted, not just hidden

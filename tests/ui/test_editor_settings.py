@@ -42,10 +42,10 @@ def test_recent_files_keep_ten_without_duplicates(tmp_path):
 
 
 def test_totals_follow_edits(small, qtbot):
-    small.metrics.refresh_totals()
+    assert small.analysis.wait_for_results()
     assert "32 kW" not in small.status.totals.text()
     small.selection.set(cabinets=["R1-0"])
-    with qtbot.waitSignal(small.metrics.totals_updated, timeout=2000):
+    with qtbot.waitSignal(small.analysis.runner.results_ready, timeout=10000):
         small.ops.delete()
     # 8 cabinets x 10 kW before; one deleted
     assert small.status.totals.text().startswith("7 cabinets  ·  design IT 70 kW")

@@ -58,7 +58,7 @@ def test_export_and_analysis_hooks(window):
 
 def test_open_shows_every_cabinet_and_totals(window, sample_paths):
     assert window.open_file(sample_paths["anshun"], ask=False)
-    window.metrics.refresh_totals()
+    assert window.analysis.wait_for_results(120000)
     cabinets = sum(len(r.cabinets) for h in window.document.site.halls for r in h.rows)
     assert cabinets == 1015
     assert sum(len(window.scene._row_cabinets[r]) for r in window.scene.row_items) == 1015
@@ -205,8 +205,8 @@ def test_narrow_aisle_is_flagged(small):
     win.ops.nudge(0, -1)  # aisle 1.2 -> 0.6 m
     item = win.scene.hall_items["H1"]
     assert [text for _rect, text in item._narrow] == ["0.60 m < 1.2 m"]
-    win.metrics.refresh_totals()
-    assert "1 warnings" in win.status.warnings.text()
+    assert win.analysis.wait_for_results()
+    assert "1 warning" in win.status.findings.text()
     win.document.undo_stack.undo()
     assert item._narrow == []
 
