@@ -42,11 +42,37 @@ def _lod(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
 # Labels drawn at a fixed screen size
 
 
+MAX_TITLE_LINES = 3  # a hall title wraps to at most this many lines above the hall
+
+
+def wrap_title(text: str, metrics: QFontMetricsF, width_px: float, max_lines: int = MAX_TITLE_LINES) -> list[str]:
+    """``text`` in lines no wider than ``width_px``: split at " / " (bilingual names) and then at
+    spaces; a word that is still too wide, or what passes ``max_lines``, is elided."""
+    if metrics.horizontalAdvance(text) <= width_px:
+        return [text]
+    lines: list[str] = []
+    for part in text.split(" / "):
+        line = ""
+        for word in part.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(trial) > width_px:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width_px) for line in lines]
+
+
 class LabelItem(QGraphicsItem):
     """Text that keeps its pixel size at every zoom, anchored at its position.
 
     ``align`` says where the text sits relative to the anchor: ``above`` (left edge at the
-    anchor), ``left`` (ends at the anchor, centred vertically) or ``above-centre``.
+    anchor), ``left`` (ends at the anchor, centred vertically) or ``above-centre``. With
+    ``max_width_px`` set, a bold (hall) title wraps onto more lines above the anchor instead of
+    being cut; other labels are elided.
     """
 
     def __init__(
@@ -59,19 +85,41 @@ class LabelItem(QGraphicsItem):
         self.align = align
         self.bold = bold
         self._text = ""
+        self._lines: list[str] = []
         self._rect = QRectF()
-        self.max_width_px = 0.0
+        self._max_width_px = 0.0
 
     def font(self) -> QFont:
         return style().hall_font if self.bold else style().label_font
 
+    @property
+    def max_width_px(self) -> float:
+        return self._max_width_px
+
+    @max_width_px.setter
+    def max_width_px(self, width: float) -> None:
+        if width != self._max_width_px:
+            self._max_width_px = width
+            self._layout()
+
     def set_text(self, text: str) -> None:
         if text == self._text:
             return
-        self.prepareGeometryChange()
         self._text = text
+        self._layout()
+
+    def _layout(self) -> None:
+        self.prepareGeometryChange()
         metrics = QFontMetricsF(self.font())
-        w, h = metrics.horizontalAdvance(text) + 4, metrics.height() + 2
+        limit = max(self._max_width_px - 4, 24.0) if self._max_width_px else 0.0
+        if self.bold and limit:
+            self._lines = wrap_title(self._text, metrics, limit)
+        elif limit and metrics.horizontalAdvance(self._text) > limit:
+            self._lines = [metrics.elidedText(self._text, Qt.TextElideMode.ElideRight, limit)]
+        else:
+            self._lines = [self._text]
+        w = max(metrics.horizontalAdvance(line) for line in self._lines) + 4
+        h = metrics.height() * len(self._lines) + 2
         if self.align == "left":
             self._rect = QRectF(-w - 4, -h / 2, w, h)
         elif self.align == "above-centre":
@@ -82,20 +130,21 @@ class LabelItem(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
+    def lines(self) -> list[str]:
+        """The text as drawn: wrapped or elided to ``max_width_px``."""
+        return list(self._lines)
+
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._text:
+            return
         painter.setFont(self.font())
         painter.setPen(style().text)
-        rect = QRectF(self._rect)
-        text = self._text
-        if self.max_width_px and rect.width() > self.max_width_px:
-            rect.setWidth(max(self.max_width_px, 24.0))
-            text = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
-        if self.boxed and text:
-            painter.fillRect(rect, style().label_box)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        if self.boxed:
+            painter.fillRect(self._rect, style().label_box)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "\n".join(self._lines))
 
 
 # ---------------------------------------------------------------------------------------------

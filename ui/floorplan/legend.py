@@ -13,6 +13,8 @@ from ui.floorplan.scene import FloorPlanScene
 class LegendOverlay(QLabel):
     """Title, one swatch per colour class and how many cabinets fall in it."""
 
+    keeps_plan_clear = True  # Fit to Window keeps the halls out from under it (FloorPlanView.fit)
+
     def __init__(self, scene: FloorPlanScene, parent: QWidget):
         super().__init__(parent)
         self.scene = scene

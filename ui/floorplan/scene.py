@@ -142,7 +142,7 @@ class FloorPlanScene(QGraphicsScene):
         placed = placed_rows(hall, self.editor.hw)
         strips = aisle_strips(hall, [(row, rect) for _j, row, rect in placed])
         item.sync(hall, strips, narrow_aisle_gaps(hall, placed), hall.min_aisle_m)
-        item.label.max_width_px = hall.width_m * self.px_per_m
+        item.label.max_width_px = self.title_room_m(hall) * self.px_per_m
 
     def _sync_row(self, row: Row) -> None:
         hall = self.editor.hall_of_row(row.id)
@@ -187,6 +187,26 @@ class FloorPlanScene(QGraphicsScene):
         area = self.site_bounds()
         margin = max(SCENE_MARGIN_M, 0.5 * max(area.width(), area.height()))
         self.setSceneRect(area.adjusted(-margin, -margin, margin, margin))
+        self._update_title_widths()  # a moved or resized hall changes its neighbours' room too
+
+    def title_room_m(self, hall: Hall) -> float:
+        """Width a hall's title may take: to the next hall on its right whose top is near the
+        title's line (the hall's own width at least), else twice the hall's width."""
+        gap_m = 1.0  # keeps neighbouring titles apart
+        room = 2.0 * hall.width_m
+        for other in self.editor.site.halls:
+            beside = other.x_m > hall.x_m and abs(other.y_m - hall.y_m) < max(hall.depth_m, other.depth_m)
+            if other.id != hall.id and beside:
+                room = min(room, other.x_m - hall.x_m - gap_m)
+        return max(room, hall.width_m)
+
+    def _update_title_widths(self) -> None:
+        for hid, item in self.hall_items.items():
+            item.label.max_width_px = self.title_room_m(self.editor.hall(hid)) * self.px_per_m
+
+    def title_height_px(self) -> float:
+        """Screen height the tallest hall title takes above its hall at the current zoom."""
+        return max((-item.label.boundingRect().top() for item in self.hall_items.values()), default=0.0)
 
     def site_bounds(self) -> QRectF:
         """The halls' extent in metres (a default area when there are none)."""
@@ -220,8 +240,7 @@ class FloorPlanScene(QGraphicsScene):
     def set_view_scale(self, px_per_m: float) -> None:
         """Called by the view on every zoom: shows or hides labels that need room."""
         self.px_per_m = px_per_m
-        for hid, item in self.hall_items.items():
-            item.label.max_width_px = self.editor.hall(hid).width_m * px_per_m
+        self._update_title_widths()
         self._apply_label_visibility()
 
     def _apply_label_visibility(self, force: bool = False) -> None:

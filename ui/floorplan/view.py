@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 MIN_PX_PER_M = 0.3
 MAX_PX_PER_M = 3000.0
 ZOOM_STEP = 1.2  # per wheel notch (120 eighths of a degree)
+OVERLAY_GAP_PX = 6  # between the fitted plan and an overlay (legend) it keeps clear of
+
+
+def _beside(area: QRectF, box: QRectF) -> list[QRectF]:
+    """The parts of ``area`` left, right, above and below ``box`` (``area`` itself if apart)."""
+    if not area.intersects(box):
+        return [area]
+    parts = [
+        QRectF(area.left(), area.top(), box.left() - area.left(), area.height()),
+        QRectF(box.right(), area.top(), area.right() - box.right(), area.height()),
+        QRectF(area.left(), area.top(), area.width(), box.top() - area.top()),
+        QRectF(area.left(), box.bottom(), area.width(), area.bottom() - box.bottom()),
+    ]
+    return [p for p in parts if p.width() > 40 and p.height() > 40]
 
 
 class NoticeOverlay(QLabel):
@@ -91,11 +105,38 @@ class FloorPlanView(QGraphicsView):
         return self.transform().m11()
 
     def fit(self) -> None:
-        """Show every hall, with a margin and room for the hall names."""
+        """Show every hall with a margin and room for the hall titles, clear of the legend."""
         area = self.plan.site_bounds()
         pad = 0.04 * max(area.width(), area.height(), 10.0)
-        self.fitInView(area.adjusted(-pad, -pad - 2.0, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
+        target = area.adjusted(-pad, -pad, pad, pad)
+        viewport = QRectF(self.viewport().rect())
+        if viewport.width() < 2 or viewport.height() < 2:
+            return
+        rect, free, scale = target, viewport, 0.0
+        for _ in range(3):  # the titles' height in metres depends on the zoom, and wraps with it
+            title_m = self.plan.title_height_px() / scale if scale else 2.0
+            rect = target.adjusted(0, -title_m, 0, 0)
+            free, scale = max(
+                ((f, min(f.width() / rect.width(), f.height() / rect.height())) for f in self._clear_areas(viewport)),
+                key=lambda pair: pair[1],
+            )
+            self.plan.set_view_scale(scale)
+        self.resetTransform()
+        self.scale(scale, scale)
+        shift = (viewport.center() - free.center()) / scale
+        self.centerOn(rect.center() + shift)
         self._zoomed()
+
+    def _clear_areas(self, viewport: QRectF) -> list[QRectF]:
+        """The viewport, and the viewport beside or above each overlay that keeps the plan clear
+        (the legend): the fit takes whichever shows the plan largest."""
+        areas = [viewport]
+        for overlay in self.findChildren(QWidget):
+            if not getattr(overlay, "keeps_plan_clear", False) or not overlay.isVisible():
+                continue
+            box = QRectF(overlay.geometry()).adjusted(-OVERLAY_GAP_PX, -OVERLAY_GAP_PX, OVERLAY_GAP_PX, OVERLAY_GAP_PX)
+            areas = [a for base in areas for a in _beside(base, box)] or areas
+        return areas
 
     def show_rect(self, rect: QRectF) -> None:
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)

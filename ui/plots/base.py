@@ -23,6 +23,43 @@ def series_pen(index: int, width: float = 1.5) -> pg.QtGui.QPen:
     return pg.mkPen(PALETTE[index % len(PALETTE)], width=width)
 
 
+LEGEND_CELL = (2, 3)  # row, column of the PlotItem's grid layout: right of the ViewBox (2, 1) and its right axis
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend laid out beside the plot area instead of floating over the data.
+
+    pyqtgraph's legend sits inside the ViewBox and covers curves and bars; this one takes a cell
+    of the PlotItem's layout, which sizes it from its entries (nothing when empty or hidden).
+    """
+
+    def __init__(self, plot_item: pg.PlotItem):
+        super().__init__(offset=None, colCount=1, verSpacing=-4)
+        plot_item.layout.addItem(self, *LEGEND_CELL)
+        plot_item.layout.setAlignment(self, pg.QtCore.Qt.AlignmentFlag.AlignTop)
+        plot_item.legend = self  # named items join it, as with PlotItem.addLegend
+
+    def updateSize(self) -> None:
+        """Tell the parent layout the size the entries need (pyqtgraph would set its own geometry)."""
+        if not self.isVisible() or not self.items:
+            width = height = 0.0
+        else:
+            hint = self.layout.effectiveSizeHint(pg.QtCore.Qt.SizeHint.PreferredSize)
+            width, height = hint.width() + 6, hint.height() + 4
+        self.setMinimumSize(width, height)
+        self.setMaximumSize(width, height)
+        self.updateGeometry()
+
+    def itemChange(self, change, value):
+        result = super().itemChange(change, value)
+        if change == pg.QtWidgets.QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged:
+            self.updateSize()
+        return result
+
+    def mouseDragEvent(self, ev) -> None:
+        ev.ignore()  # its place is the layout's, not an anchor to drag
+
+
 class ReadoutPlot(pg.PlotWidget):
     """A PlotWidget whose crosshair reads out x and the nearest point of each named curve.
 
@@ -51,7 +88,7 @@ class ReadoutPlot(pg.PlotWidget):
         self.setLabel("bottom", f"{x_label} ({x_unit})" if x_unit and x_unit != "h" else x_label)
         self.setLabel("left", f"{y_label} ({y_unit})" if y_unit else y_label)
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.addLegend(offset=(-10, 10))
+        self.legend = OutsideLegend(self.getPlotItem())
         self._curves: list[tuple[str, np.ndarray, np.ndarray]] = []
         self._items: dict[str, pg.PlotDataItem] = {}
         self._vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#90a4ae", style=pg.QtCore.Qt.DashLine))
