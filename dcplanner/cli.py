@@ -26,6 +26,7 @@ from dcplanner.scenarios import apply_overrides, scenario_site
 from dcplanner.solvers.energy import parameter_issues
 
 if TYPE_CHECKING:
+    from dcplanner.io.excel.cabinet_import import ImportPlan
     from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -230,14 +231,15 @@ def cmd_import_cabinets(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(str(exc)) from None
     plan = plan_cabinet_import(loaded.site, table)
     target = Path(args.output or args.file)
+    report = _import_report(plan, args.all_errors)
     if plan.rejected and not args.accept_valid:
-        print(plan.report(), file=sys.stderr)
+        print(report, file=sys.stderr)
         valid = len(plan.changes)
         raise CliError(
             f"nothing written: {len(plan.rejected):,} rows were rejected. Fix them, or rerun with --accept-valid "
             f"to import the {valid:,} valid changes only"
         )
-    print(plan.report(), file=out)
+    print(report, file=out)
     if not plan.changes:
         print(f"Nothing to change; {target} not written.", file=out)
         return EXIT_OK
@@ -250,6 +252,16 @@ def cmd_import_cabinets(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{target}: cannot write ({exc.strerror})") from None
     print(f"Saved {target}: {plan.added:,} cabinets added, {plan.updated:,} updated.", file=out)
     return EXIT_OK
+
+
+def _import_report(plan: ImportPlan, all_errors: bool) -> str:
+    """The plan's report: every rejected row with --all-errors, else the first ones and a count."""
+    from dcplanner.io.excel.cabinet_import import REPORTED_REJECTIONS
+
+    text = plan.report(None if all_errors else REPORTED_REJECTIONS)
+    if not all_errors and len(plan.rejected) > REPORTED_REJECTIONS:
+        text += "\n  (rerun with --all-errors to list every rejected row)"
+    return text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -402,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="LIST", help="cabinet list: .xlsx or .csv")
     p.add_argument("-o", "--output", metavar="OUT", help="project file to write (default: FILE itself)")
     p.add_argument("--accept-valid", action="store_true", help="import the valid rows even if others are rejected")
+    p.add_argument(
+        "--all-errors", action="store_true", help="list every rejected row (default: the first 50 and a count)"
+    )
     p.set_defaults(run=cmd_import_cabinets)
 
     set_help = "override a field before solving (validated like the file)"
@@ -473,3 +488,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # the reader (head, less) closed the pipe: stop quietly, as POSIX tools do
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from raising again
         return EXIT_OK
+    except (ProjectFileError, WeatherFileError, ValidationError, PathError) as exc:  # an input the command missed
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except Exception as exc:  # last resort: one plain line, never a traceback
+        detail = " ".join(str(exc).split())[:200]
+        print(f"error: dcplanner could not finish this command{': ' + detail if detail else ''}", file=sys.stderr)
+        return EXIT_INVALID

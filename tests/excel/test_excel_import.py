@@ -186,3 +186,216 @@ def test_server_load_text():
     ]
     assert parse_server_load("dgx-a100") == [{"model_id": "dgx-a100", "count": 1}]
     assert parse_server_load(" ") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists that could mislead: decimal commas, text in number cells, cabinets left out, long reports
+
+
+def _plan(tmp_path: Path, name: str, text: str, site: Site | None = None):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return plan_cabinet_import(site or small_site(), read_cabinet_list(path))
+
+
+def test_semicolon_list_reads_the_decimal_comma(tmp_path):
+    plan = _plan(tmp_path, "eu.csv", "Hall;Row;Position;Design (kW)\nH1;R1;4;2,5\nH1;R2;4;7.5\nH1;R2;3;2.500\n")
+    changes = {c.sheet_row: c.cabinet.design_kw for c in plan.changes}
+    assert changes == {2: 2.5, 3: 7.5}  # never 25
+    (three,) = plan.rejected
+    assert three.sheet_row == 4 and "'2.500' could be thousands or a fraction" in three.reason
+
+
+def test_comma_list_refuses_a_decimal_comma_and_reads_grouped_thousands(tmp_path):
+    text = 'Hall,Row,Position,Design (kW)\nH1,R1,4,"2,5"\nH1,R2,4,"1,250"\n'
+    plan = _plan(tmp_path, "us.csv", text)
+    two, three = plan.rejected
+    assert two.sheet_row == 2 and "cannot read '2,5' as a number" in two.reason
+    assert three.reason == "Design (kW): 1250 is out of range; allowed from 0 to 500 kW"  # 1,250 read as 1250
+
+
+def test_text_with_a_unit_in_a_number_cell_is_refused_not_zero(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Hall", "Row", "Position", "Design (kW)"])
+    ws.append(["H1", "R1", 0, "20 kW"])
+    ws.append(["H1", "R1", 1, " 12 "])
+    path = tmp_path / "units.xlsx"
+    wb.save(path)
+    plan = plan_cabinet_import(small_site(), read_cabinet_list(path))
+    (rejected,) = plan.rejected
+    assert rejected.sheet_row == 2 and rejected.reason == "Design (kW): expected a number, got '20 kW'"
+    (change,) = plan.changes
+    assert change.cabinet.design_kw == 12.0
+
+
+def test_preview_counts_the_project_cabinets_the_list_leaves_out(tmp_path):
+    site = small_site()  # 8 cabinets: R1-0..R1-3 and R2-0..R2-3
+    plan = _plan(tmp_path, "part.csv", "hall,row,position,kW,cabinet id\nH1,R1,0,11,\nH1,R2,1,9,R2-1\n", site)
+    assert plan.updated == 2 and plan.not_listed == 6
+    assert plan.summary().endswith("; 6 cabinets in the project are not in the list; they are kept")
+    whole = "hall,row,position,kW\n" + "".join(f"H1,R{r},{p},10\n" for r in (1, 2) for p in range(4))
+    assert _plan(tmp_path, "all.csv", whole, site).not_listed == 0
+
+
+def test_report_lists_the_first_50_rejected_rows_and_counts_the_rest(tmp_path):
+    text = "hall,row,position,kW\n" + "H9,R1,0,10\n" * 120
+    plan = _plan(tmp_path, "many.csv", text)
+    assert len(plan.rejected) == 120
+    lines = plan.report().splitlines()
+    assert sum(line.startswith("  rejected row") for line in lines) == 50
+    assert "  ... and 70 more rejected rows" in lines
+    assert sum(line.startswith("  rejected row") for line in plan.report(None).splitlines()) == 120
+
+
+# ---------------------------------------------------------------------------------------------
+# Damaged and hostile workbooks
+
+
+def _workbook_bytes() -> bytes:
+    import io
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Hall", "Row", "Position", "Design (kW)", "Name"])
+    ws.append(["H1", "R1", 4, 10, "one"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _rewrite(data: bytes, edit, extra: dict[str, bytes] | None = None) -> bytes:
+    """A copy of the zip ``data`` with ``edit(name, bytes) -> bytes`` applied to each part."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, edit(info.filename, src.read(info)))
+        for name, body in (extra or {}).items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+_SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def _with_shared_string(text: bytes, cell: str = "E2") -> bytes:
+    """The test workbook with ``cell`` pointing at shared string 0, which holds ``text``."""
+    import re
+
+    def edit(name: str, body: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            inline = rb'<c r="' + cell.encode() + rb'" t="inlineStr"><is><t>[^<]*</t></is></c>'
+            return re.sub(inline, b'<c r="' + cell.encode() + b'" t="s"><v>0</v></c>', body)
+        if name == "[Content_Types].xml":
+            override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SST}"/>'
+            return body.replace(b"</Types>", override.encode() + b"</Types>")
+        if name == "xl/_rels/workbook.xml.rels":
+            rel = f'<Relationship Id="rIdS" Type="{_SST_REL}" Target="sharedStrings.xml"/>'
+            return body.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+        return body
+
+    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+    return _rewrite(_workbook_bytes(), edit, {"xl/sharedStrings.xml": sst + text + b"</t></si></sst>"})
+
+
+def _patch_flags(data: bytes, part: str, *, flag: int | None = None, method: int | None = None) -> bytes:
+    """Set the general-purpose flag or compression method of ``part`` in both zip headers."""
+    import struct
+
+    blob = bytearray(data)
+    name = part.encode()
+    headers = ((b"PK\x03\x04", 6, 8, 26, 30), (b"PK\x01\x02", 8, 10, 28, 46))  # local, central (APPNOTE 4.3)
+    for sig, flag_at, method_at, name_len_at, name_at in headers:
+        start = 0
+        while (i := blob.find(sig, start)) >= 0:
+            (n,) = struct.unpack_from("<H", blob, i + name_len_at)
+            if bytes(blob[i + name_at : i + name_at + n]) == name:
+                if flag is not None:
+                    struct.pack_into("<H", blob, i + flag_at, flag)
+                if method is not None:
+                    struct.pack_into("<H", blob, i + method_at, method)
+            start = i + 4
+    return bytes(blob)
+
+
+def _refused(tmp_path: Path, data: bytes, pattern: str) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(CabinetListError, match=pattern) as err:
+        read_cabinet_list(path)
+    assert str(err.value).startswith(str(path))
+
+
+def test_shared_string_read_back(tmp_path):
+    path = tmp_path / "shared.xlsx"
+    path.write_bytes(_with_shared_string(b"from the table"))
+    assert read_cabinet_list(path).rows[0].values["name"] == "from the table"
+
+
+def test_text_that_is_not_unicode_rejects_the_row_and_prints():
+    from dcplanner.io.excel.cabinet_list import _table
+
+    header = ("Hall", "Row", "Position", "Design (kW)", "Name", "Note \ud800")
+    lines = [(1, header), (2, ("H1", "R1", 4, 10, "a\ud801", ""))]
+    table = _table(lines, "list")
+    assert table.ignored == ("Note \\ud800",)
+    (rejected,) = plan_cabinet_import(small_site(), table).rejected
+    assert rejected.reason.startswith("Name holds the lone surrogate U+D801 at character 2")
+    str(rejected).encode("utf-8")  # printable
+
+
+def test_workbook_with_no_sheets_is_refused(tmp_path):
+    def no_sheets(name: str, body: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            import re
+
+            return re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", body, flags=re.S)
+        return body
+
+    _refused(tmp_path, _rewrite(_workbook_bytes(), no_sheets), "holds no worksheet|not a readable")
+
+
+def test_bad_shared_string_index_is_refused(tmp_path):
+    path = tmp_path / "sst.xlsx"
+    path.write_bytes(_with_shared_string(b"only one"))
+    data = _rewrite(path.read_bytes(), lambda name, body: body.replace(b't="s"><v>0</v>', b't="s"><v>7</v>'))
+    _refused(tmp_path, data, r"not a readable \.xlsx workbook \(list index out of range\)")
+
+
+def test_corrupted_deflate_stream_is_refused(tmp_path):
+    data = bytearray(_workbook_bytes())
+    i = data.find(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml")
+    data[i + 10 : i + 60] = b"\xff" * 50  # inside the first part's compressed bytes
+    _refused(tmp_path, bytes(data), r"not a readable \.xlsx workbook")
+
+
+def test_encrypted_part_is_refused(tmp_path):
+    data = _patch_flags(_workbook_bytes(), "xl/worksheets/sheet1.xml", flag=0x1)
+    _refused(tmp_path, data, r"part 'xl/worksheets/sheet1.xml' is encrypted")
+
+
+def test_unsupported_compression_is_refused(tmp_path):
+    data = _patch_flags(_workbook_bytes(), "xl/worksheets/sheet1.xml", method=14)  # LZMA
+    _refused(tmp_path, data, r"uses zip compression method 14")
+
+
+def test_zip_bomb_is_refused_in_under_a_second(tmp_path):
+    import re
+    import time
+
+    filler = b"<row/>" * ((40 << 20) // 6)  # ~40 MiB of XML that deflates about 1000-fold
+
+    def bomb(name: str, body: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            return re.sub(rb"</sheetData>", filler + b"</sheetData>", body)
+        return body
+
+    data = _rewrite(_workbook_bytes(), bomb)
+    assert len(data) < 1 << 20
+    start = time.perf_counter()
+    _refused(tmp_path, data, r"would grow [\d,]+-fold to \d+ MiB when unpacked \(a zip bomb\?\)")
+    assert time.perf_counter() - start < 1.0

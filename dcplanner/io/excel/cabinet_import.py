@@ -21,14 +21,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dcplanner.io.excel.cabinet_list import FIELDS, CabinetList, ListRow, UnsavedFormula
+from dcplanner.io.excel.cabinet_list import FIELDS, CabinetList, ListRow, UnreadableText, UnsavedFormula
 from dcplanner.model.catalog import HardwareIndex, hardware_index
-from dcplanner.model.schema import ValidationError, from_dict, to_dict
+from dcplanner.model.schema import ValidationError, from_dict, shown_text, to_dict
 from dcplanner.model.site import Cabinet, Hall, Row, Site
 from dcplanner.model.validation import validate_site
 
 _LOAD_ITEM = re.compile(r"^\s*(?:(\d+)\s*[×xX*]\s*)?(\S.*?)\s*$")
 _CABINET_PATH = re.compile(r"^halls\[(\d+)\]\.rows\[(\d+)\]\.cabinets\[(\d+)\](?:\.(\w+))?")
+REPORTED_REJECTIONS = 50  # rejected lines listed in a report; the rest are counted
+_GROUPED_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,250 or 12,500.5 (comma-separated lists)
+_GROUPED_THOUSANDS_POINT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")  # 2.500: thousands where the comma is decimal
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")  # 2,5 (semicolon-separated lists)
 _FIELD_OF_PATH = {
     "design_kw": "design_kw",
     "type_id": "type_id",
@@ -76,6 +80,7 @@ class ImportPlan:
     ignored_columns: tuple[str, ...]
     row_lists: Mapping[str, tuple[Cabinet, ...]] = field(default_factory=dict)  # row id -> new cabinets
     base_lists: Mapping[str, tuple[Cabinet, ...]] = field(default_factory=dict)  # row id -> cabinets replaced
+    not_listed: int = 0  # cabinets of the site that no line of the list names (they are kept as they are)
 
     @property
     def added(self) -> int:
@@ -86,15 +91,24 @@ class ImportPlan:
         return sum(1 for c in self.changes if c.kind == "update")
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.source}: {self.listed:,} cabinets listed: {self.added:,} to add, {self.updated:,} to update, "
             f"{len(self.unchanged):,} unchanged, {len(self.rejected):,} rejected"
         )
+        if self.not_listed:
+            are = "cabinet in the project is" if self.not_listed == 1 else "cabinets in the project are"
+            it = "it is" if self.not_listed == 1 else "they are"
+            text += f"; {self.not_listed:,} {are} not in the list; {it} kept"
+        return text
 
-    def report(self) -> str:
-        """The summary line, then every rejected line, warning and ignored column."""
+    def report(self, max_rejected: int | None = REPORTED_REJECTIONS) -> str:
+        """The summary line, then the rejected lines (the first ``max_rejected``, None: all), warnings
+        and ignored columns."""
         lines = [self.summary()]
-        lines += [f"  rejected {r}" for r in self.rejected]
+        shown = self.rejected if max_rejected is None else self.rejected[:max_rejected]
+        lines += [f"  rejected {r}" for r in shown]
+        if len(shown) < len(self.rejected):
+            lines.append(f"  ... and {len(self.rejected) - len(shown):,} more rejected rows")
         lines += [f"  warning {w}" for w in self.warnings]
         if self.ignored_columns:
             lines.append("  ignored columns: " + ", ".join(self.ignored_columns))
@@ -117,25 +131,48 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _number(value: Any, label: str) -> float:
+def _number(value: Any, label: str, decimal_comma: bool = False) -> float:
+    """A number cell. Text is read as a plain number; a comma is the decimal mark in a
+    semicolon-separated list ("2,5" is 2.5) and a thousands separator elsewhere only when it
+    groups three digits ("1,250"); anything else ("2,5" in a comma list, "20 kW") is refused."""
     if isinstance(value, bool):
         raise _Reject(f"{label}: expected a number, got {value!r}")
+    if isinstance(value, int) and abs(value) > 2**53:
+        raise _Reject(f"{label}: a number of {len(str(abs(value))):,} digits is out of range")
     if isinstance(value, (int, float)):
         number = float(value)
     else:
+        text = str(value).strip()
+        shown = shown_text(text)
+        if "," in text:
+            if decimal_comma and _DECIMAL_COMMA.fullmatch(text):
+                text = text.replace(",", ".")
+            elif not decimal_comma and _GROUPED_THOUSANDS.fullmatch(text):
+                text = text.replace(",", "")
+            else:
+                mark = "a decimal comma" if decimal_comma else "a decimal point"
+                raise _Reject(
+                    f"{label}: cannot read {shown!r} as a number; this list uses {mark}: write it without "
+                    "thousands separators"
+                )
+        elif decimal_comma and _GROUPED_THOUSANDS_POINT.fullmatch(text):
+            raise _Reject(
+                f"{label}: {shown!r} could be thousands or a fraction in this semicolon-separated list; write the "
+                "number without thousands separators, with a comma or point for the decimals"
+            )
         try:
-            number = float(str(value).strip().replace(",", ""))
+            number = float(text)
         except ValueError:
-            raise _Reject(f"{label}: expected a number, got {str(value)!r}") from None
+            raise _Reject(f"{label}: expected a number, got {shown!r}") from None
     if not math.isfinite(number):
-        raise _Reject(f"{label}: expected a finite number, got {value!r}")
+        raise _Reject(f"{label}: expected a finite number, got {shown_text(str(value))!r}")
     return number
 
 
-def _whole(value: Any, label: str) -> int:
-    number = _number(value, label)
+def _whole(value: Any, label: str, decimal_comma: bool = False) -> int:
+    number = _number(value, label, decimal_comma)
     if not number.is_integer():
-        raise _Reject(f"{label}: expected a whole number, got {_text(value)}")
+        raise _Reject(f"{label}: expected a whole number, got {shown_text(_text(value))}")
     return int(number)
 
 
@@ -178,6 +215,7 @@ class _Planner:
             (r.id, c.position): c for h in site.halls for r in h.rows for c in r.cabinets
         }
         self.rejected: dict[int, str] = {}
+        self.mentioned: set[str] = set()  # ids of the site's cabinets that some line names
 
     def label(self, key: str) -> str:
         return self.table.headers.get(key) or FIELDS[key][0]
@@ -186,7 +224,12 @@ class _Planner:
 
     def candidate(self, line: ListRow) -> _Candidate:
         v, label = line.values, self.label
+        cab_id = _text(v.get("id"))
+        if cab_id in self.cabinets:
+            self.mentioned.add(cab_id)
         for key, value in v.items():
+            if isinstance(value, UnreadableText):
+                raise _Reject(f"{label(key)} {value.reason}")
             if isinstance(value, UnsavedFormula):
                 raise _Reject(
                     f"{label(key)} holds the formula {value.formula} with no saved result; open the list in a "
@@ -199,21 +242,23 @@ class _Planner:
             raise _Reject(f"{label('row')} is empty")
         if v.get("position") in (None, ""):
             raise _Reject(f"{label('position')} is empty")
-        position = _whole(v["position"], label("position"))
+        position = _whole(v["position"], label("position"), self.table.decimal_comma)
         halls = {h.id for h in self.site.halls}
         if hall_id not in halls:
             known = ", ".join(sorted(halls)) or "none"
-            raise _Reject(f"hall {hall_id!r} is not in the plan (halls: {known})")
+            raise _Reject(f"hall {shown_text(hall_id)!r} is not in the plan (halls: {known})")
         if row_id not in self.rows:
-            raise _Reject(f"row {row_id!r} is not in hall {hall_id!r}")
+            raise _Reject(f"row {shown_text(row_id)!r} is not in hall {shown_text(hall_id)!r}")
         hall, row = self.rows[row_id]
         if hall.id != hall_id:
-            raise _Reject(f"row {row_id!r} is in hall {hall.id!r}, not {hall_id!r}")
+            raise _Reject(f"row {row_id!r} is in hall {hall.id!r}, not {shown_text(hall_id)!r}")
         cab_id = _text(v.get("id"))
         existing = self.cabinets.get(cab_id) if cab_id else None
         if not cab_id and (row_id, position) in self.slots:
             here = self.slots[(row_id, position)]
             existing = (row, here)
+        if existing is not None:
+            self.mentioned.add(existing[1].id)
         doc = to_dict(existing[1]) if existing else {"id": cab_id, "type_id": row.cabinet_type_id, "servers": []}
         doc["position"] = position
         self._fill(doc, v, existing is None)
@@ -228,15 +273,15 @@ class _Planner:
         if _text(v.get("type_id")):
             doc["type_id"] = _text(v["type_id"])
         if v.get("design_kw") not in (None, ""):
-            doc["design_kw"] = _number(v["design_kw"], label("design_kw"))
+            doc["design_kw"] = _number(v["design_kw"], label("design_kw"), self.table.decimal_comma)
         elif new:
             raise _Reject(f"{label('design_kw')} is empty; a new cabinet needs its power budget")
         if "server_load" in cols:
             doc["servers"] = parse_server_load(_text(v.get("server_load")))
             if v.get("servers") not in (None, ""):
-                self._check_count(doc["servers"], _whole(v["servers"], label("servers")))
+                self._check_count(doc["servers"], _whole(v["servers"], label("servers"), self.table.decimal_comma))
         elif v.get("servers") not in (None, ""):
-            count = _whole(v["servers"], label("servers"))
+            count = _whole(v["servers"], label("servers"), self.table.decimal_comma)
             model = _text(v.get("server_model"))
             if count and not model:
                 raise _Reject(
@@ -419,8 +464,18 @@ def plan_cabinet_import(site: Site, table: CabinetList, hw: HardwareIndex | None
     )
     rejected = tuple(RejectedRow(n, planner.rejected[n]) for n in sorted(planner.rejected))
     base = {row_id: tuple(planner.rows[row_id][1].cabinets) for row_id in lists}
+    not_listed = len(planner.cabinets) - len(planner.mentioned)
     return ImportPlan(
-        table.source, len(table.rows), changes, unchanged, rejected, tuple(warnings), table.ignored, lists, base
+        table.source,
+        len(table.rows),
+        changes,
+        unchanged,
+        rejected,
+        tuple(warnings),
+        table.ignored,
+        lists,
+        base,
+        not_listed,
     )
 
 

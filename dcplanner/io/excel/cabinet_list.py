@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
+
+from dcplanner.model.schema import shown_text, surrogate_problem
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("cabinet id", "cabinet", "id"),
@@ -42,6 +45,15 @@ HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 200_000
 _ALIASES = {alias: key for key, aliases in FIELDS.items() for alias in aliases}
 
+# Zip-bomb limits on the entries of a workbook, read from its directory before anything is
+# decompressed. Apache POI's ZipSecureFile refuses entries that inflate more than 100-fold
+# (MIN_INFLATE_RATIO = 0.01); sheet XML of real workbooks inflates about 5- to 20-fold. A list of
+# MAX_ROWS cabinets needs well under 256 MiB of XML.
+MAX_INFLATE_RATIO = 100.0
+RATIO_CHECK_FROM_BYTES = 1 << 20  # small entries (styles, a few rows) may inflate more
+MAX_UNCOMPRESSED_BYTES = 256 << 20
+MAX_ENTRIES = 10_000
+
 
 class CabinetListError(ValueError):
     """A cabinet list that cannot be read at all (not a single row can be judged)."""
@@ -52,6 +64,13 @@ class UnsavedFormula:
     """A workbook cell holding a formula whose result was never saved (no spreadsheet computed it)."""
 
     formula: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableText:
+    """A cell whose text is not Unicode (a lone surrogate, as ``_xD800_`` in workbook XML)."""
+
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +89,7 @@ class CabinetList:
     headers: dict[str, str]  # field -> header text as written in the list
     ignored: tuple[str, ...]  # headers that name no field
     rows: tuple[ListRow, ...]
+    decimal_comma: bool = False  # a semicolon-separated text list: "2,5" means 2.5
 
 
 def normalise_header(text: str) -> str:
@@ -90,12 +110,14 @@ def _header_map(cells: Sequence[object], where: str) -> tuple[dict[int, str], di
         key = _field_of(header)
         if key is None:
             if header not in (None, ""):
-                ignored.append(str(header))
+                ignored.append(shown_text(str(header)))
             continue
         if key in headers:
-            raise CabinetListError(f"{where}: columns {headers[key]!r} and {header!r} both give the {key}")
+            raise CabinetListError(
+                f"{where}: columns {headers[key]!r} and {shown_text(str(header))!r} both give the {key}"
+            )
         columns[i] = key
-        headers[key] = str(header)
+        headers[key] = shown_text(str(header))
     return columns, headers, tuple(ignored)
 
 
@@ -104,7 +126,17 @@ def _is_header(cells: Sequence[object]) -> bool:
     return all(k in keys for k in REQUIRED)
 
 
-def _table(lines: Iterable[tuple[int, Sequence[object]]], source: str) -> CabinetList:
+def _cell(value: object) -> object:
+    """A cell as the planner reads it: text trimmed, text that is not Unicode marked."""
+    if not isinstance(value, str):
+        return value
+    problem = surrogate_problem(value)
+    return UnreadableText(problem) if problem is not None else value.strip()
+
+
+def _table(
+    lines: Iterable[tuple[int, Sequence[object]]], source: str, *, decimal_comma: bool = False
+) -> CabinetList:
     """Find the header line among the first lines, then collect the non-empty data lines."""
     it: Iterator[tuple[int, Sequence[object]]] = iter(lines)
     found: tuple[int, Sequence[object]] | None = None
@@ -122,18 +154,75 @@ def _table(lines: Iterable[tuple[int, Sequence[object]]], source: str) -> Cabine
     columns, headers, ignored = _header_map(found[1], f"{source} row {found[0]}")
     rows: list[ListRow] = []
     for number, cells in it:
-        values = {key: cells[i] for i, key in columns.items() if i < len(cells)}
-        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+        values = {key: _cell(cells[i]) for i, key in columns.items() if i < len(cells)}
         if all(v in (None, "") for v in values.values()):
             continue
         rows.append(ListRow(number, values))
         if len(rows) > MAX_ROWS:
             raise CabinetListError(f"{source}: more than {MAX_ROWS:,} cabinets; split the list")
-    return CabinetList(source, headers, ignored, tuple(rows))
+    return CabinetList(source, headers, ignored, tuple(rows), decimal_comma)
 
 
-# What a damaged, foreign or hostile file raises while openpyxl reads it (zip, XML, defusedxml).
-_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, DefusedXmlException, ParseError)
+# What a damaged, foreign or hostile file raises while openpyxl reads it: zip (damaged, encrypted
+# or unknown compression), XML and defusedxml, and openpyxl's own lookups (a shared-string
+# index past the table, a missing part).
+_UNREADABLE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    EOFError,
+    OSError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    DefusedXmlException,
+    ParseError,
+)
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose zip entries are encrypted, oddly compressed or a zip bomb.
+
+    Reads only the zip directory, so a 1.5 GB bomb is refused in milliseconds.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise CabinetListError(f"{path}: not a readable .xlsx workbook (not a zip archive: {exc})") from None
+    if len(entries) > MAX_ENTRIES:
+        raise CabinetListError(f"{path}: the workbook holds {len(entries):,} parts; a workbook has far fewer")
+    total = 0
+    for info in entries:
+        name = shown_text(info.filename)
+        if info.flag_bits & 0x1:
+            raise CabinetListError(f"{path}: part {name!r} is encrypted; save the workbook without a password")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise CabinetListError(
+                f"{path}: part {name!r} uses zip compression method {info.compress_type}; Excel and LibreOffice "
+                "write only 'stored' or 'deflated': save the workbook again"
+            )
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_INFLATE_RATIO:
+            raise CabinetListError(
+                f"{path}: part {name!r} would grow {ratio:,.0f}-fold to {info.file_size / 2**20:,.0f} MiB when "
+                f"unpacked (a zip bomb?); a workbook grows at most {MAX_INFLATE_RATIO:g}-fold"
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise CabinetListError(
+            f"{path}: the workbook unpacks to {total / 2**20:,.0f} MiB, more than the "
+            f"{MAX_UNCOMPRESSED_BYTES >> 20} MiB a list of {MAX_ROWS:,} cabinets needs"
+        )
+
+
+def _unreadable(path: Path, exc: BaseException) -> CabinetListError:
+    reason = str(exc).strip() or "damaged content"
+    return CabinetListError(f"{path}: not a readable .xlsx workbook ({shown_text(reason, 120)})")
 
 
 def _with_formulas(values: Sequence[object], formulas: Sequence[object]) -> tuple[object, ...]:
@@ -146,20 +235,27 @@ def _with_formulas(values: Sequence[object], formulas: Sequence[object]) -> tupl
 
 def _read_xlsx(path: Path) -> CabinetList:
     """Read saved values; a second pass over the formulas finds cells whose result was never saved."""
+    _check_archive(path)
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except _UNREADABLE as exc:
+        raise _unreadable(path, exc) from None
+    try:
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except _UNREADABLE as exc:
-        raise CabinetListError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        values.close()
+        raise _unreadable(path, exc) from None
     try:
+        if not values.sheetnames:
+            raise CabinetListError(f"{path}: the workbook holds no worksheet")
         title = PREFERRED_SHEET if PREFERRED_SHEET in values.sheetnames else values.sheetnames[0]
         rows = zip(values[title].iter_rows(values_only=True), formulas[title].iter_rows(values_only=True), strict=False)
         lines = ((n, _with_formulas(v, f)) for n, (v, f) in enumerate(rows, start=1))
-        return _table(lines, f"{path.name} [{title}]")
+        return _table(lines, f"{path.name} [{shown_text(title)}]")
     except CabinetListError:
         raise
     except _UNREADABLE as exc:  # read-only sheets are parsed while iterating
-        raise CabinetListError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+        raise _unreadable(path, exc) from None
     finally:
         values.close()
         formulas.close()
@@ -175,6 +271,10 @@ def _decode(data: bytes, path: Path) -> str:
     raise CabinetListError(f"{path}: neither UTF-8 nor GB 18030 text")
 
 
+class _ExcelSemicolon(csv.excel):
+    delimiter = ";"
+
+
 def _read_csv(path: Path) -> CabinetList:
     try:
         text = _decode(path.read_bytes(), path)
@@ -184,8 +284,24 @@ def _read_csv(path: Path) -> CabinetList:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    first = text.lstrip().partition("\n")[0]
+    if dialect.delimiter == "," and first.count(";") > first.count(","):
+        dialect = _ExcelSemicolon  # "2,5" in a semicolon list fools the sniffer
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    return _table(((reader.line_num, row) for row in reader), path.name)
+    semicolon = reader.dialect.delimiter == ";"  # the decimal comma goes with it (Excel in most of Europe)
+
+    def lines() -> Iterator[tuple[int, Sequence[object]]]:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise CabinetListError(f"{path.name}: line {reader.line_num}: not a CSV line ({exc})") from None
+            yield reader.line_num, row
+
+    return _table(lines(), path.name, decimal_comma=semicolon)
+
 
 
 def read_cabinet_list(path: Path | str) -> CabinetList:
