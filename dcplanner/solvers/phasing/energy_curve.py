@@ -36,7 +36,9 @@ class EnergyEngineUnavailable(RuntimeError):
 class EnergyCurve:
     """Annual energy per kW of design IT as a function of the IT power fraction."""
 
-    it_power_fraction: np.ndarray  # increasing, within [0, 1]
+    # increasing from 0 and reaching at least 1; past 1 when the site's servers draw more than its
+    # cabinets' power budgets (design IT), since the site's own load is always one of the points
+    it_power_fraction: np.ndarray
     it_kwh_per_kw_year: np.ndarray
     facility_kwh_per_kw_year: np.ndarray
     hour_of_day_share: np.ndarray  # (24,) share of facility energy used in each hour of the day
@@ -49,8 +51,8 @@ class EnergyCurve:
         x, it, fac = self.it_power_fraction, self.it_kwh_per_kw_year, self.facility_kwh_per_kw_year
         if not (x.ndim == 1 and len(x) >= 2 and x.shape == it.shape == fac.shape):
             raise ValueError("an energy curve needs at least two points with matching arrays")
-        if np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > 1 + 1e-12:
-            raise ValueError("IT power fractions must increase within 0 to 1")
+        if np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > MAX_IT_SCALE:
+            raise ValueError(f"IT power fractions must increase from 0 and stay within {MAX_IT_SCALE:g}")
         if np.any(it < 0) or np.any(fac < it - 1e-9):
             raise ValueError("facility energy must be at least the IT energy, and both non-negative")
         share = self.hour_of_day_share
@@ -159,7 +161,9 @@ def engine_energy_curve(
     if design_kw <= 0 or mean_power_kw <= 0:
         raise EnergyEngineUnavailable(f"{site.id}: the site has no IT load to scale the energy curve from")
     # it_scale s puts s x (the site's IT power) in service: IT power fraction s x mean power / design;
-    # s = 1 (the site as designed, at its own utilisation) is always one of the points
+    # s = 1 (the site as designed, at its own utilisation) is always one of the points. Its fraction
+    # passes 1 when the servers draw more than the cabinets' budgets (design_kw edited below the
+    # servers' power): the curve then runs past 1 rather than dropping the site's own load.
     scales = np.union1d(np.clip(np.asarray(grid, dtype=float) * design_kw / mean_power_kw, 0.0, MAX_IT_SCALE), [1.0])
     batch = annual_energy_at_loads(site, year, it_scale=scales, base_dir=base_dir)
     to_year = 8760.0 / year.hours
