@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -28,24 +30,36 @@ def test_phases_view_holds_capacity_demand_and_cash(qtbot, investment):
     assert len(x) == len(ops.months) and np.array_equal(demand, ops.demand)
     assert np.array_equal(view.capacity_plot.series_data("capacity")[1], ops.capacity)
     built = [p for p in result.candidates if p.built]
-    assert view.marker_positions() == {p.id: pytest.approx(month_to_year(p.service_month)) for p in built}
+    assert view.marker_positions() == {p.id: pytest.approx(month_to_year(p.start_month)) for p in built}
     assert list(view.cash_bars.opts["height"]) == pytest.approx(result.cash.net_cash_cny / 1e6)
     assert np.allclose(view.cash_plot.series_data("cumulative")[1], result.cash.cumulative_cash_cny / 1e6)
     assert "NPV" in view.summary.text()
 
 
-def test_dragging_a_marker_asks_for_the_matching_start(qtbot, investment):
+def test_a_marker_dropped_at_a_month_starts_construction_there(qtbot, investment):
     view = PhasesView()
     qtbot.addWidget(view)
     view.set_result(investment.result)
     plan = next(p for p in investment.result.candidates if p.built and p.lead_months > 0)
     line = view.markers[plan.id]
-    new_service = add_months(plan.service_month, 14)
-    line.setValue(month_to_year(new_service) + 0.02)  # dropped a little into the month
+    assert year_to_month(line.value()) == plan.start_month  # drawn where construction starts
+    assert plan.start_month in line.toolTip() and plan.service_month in line.toolTip()
+    new_start = add_months(plan.start_month, 14)
+    line.setValue(month_to_year(new_start) + 0.02)  # dropped a little into the month
     with qtbot.waitSignal(view.start_moved, timeout=1000) as blocker:
         line.sigPositionChangeFinished.emit(line)
-    assert blocker.args == [plan.id, add_months(new_service, -plan.lead_months)]
-    assert year_to_month(line.value()) == new_service  # snapped to the month
+    assert blocker.args == [plan.id, new_start]
+    assert year_to_month(line.value()) == new_start  # snapped to the month
+
+
+def test_neighbouring_marker_labels_sit_at_different_heights(qtbot, investment):
+    view = PhasesView()
+    qtbot.addWidget(view)
+    view.set_result(investment.result)
+    lines = sorted(view.markers.values(), key=lambda line: line.value())
+    assert len(lines) >= 2
+    heights = [line.label.orthoPos for line in lines]
+    assert all(a != b for a, b in itertools.pairwise(heights))
 
 
 def test_scenarios_view_table_plots_and_uncertainty(qtbot, investment):

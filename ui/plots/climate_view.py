@@ -89,7 +89,6 @@ class ClimateView(QWidget):
             bars = pg.BarGraphItem(x=np.arange(12), height=np.zeros(12), width=0.7, brush=MODE_COLOURS[mode], name=mode)
             self.mode_plot.addItem(bars)  # named items join the legend by themselves
             self.mode_bars[mode] = bars
-        self.mode_plot.getPlotItem().legend.setColumnCount(3)
         self.mode_plot.getAxis("bottom").setTicks([list(enumerate(MONTHS))])
         self.mode_plot.setMouseEnabled(x=False, y=False)
 
@@ -140,7 +139,7 @@ class ClimateView(QWidget):
             heights = table[:, k].astype(float)
             self.mode_bars[mode].setOpts(x=np.arange(12), y0=bottom.copy(), height=heights, width=0.7)
             bottom += heights
-        self.mode_plot.setYRange(0, max(float(bottom.max()), 1.0) * 1.2, padding=0)  # room for the legend
+        self.mode_plot.setYRange(0, max(float(bottom.max()), 1.0) * 1.05, padding=0)  # the legend sits beside it
 
     # ---- readouts
 

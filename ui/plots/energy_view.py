@@ -89,7 +89,7 @@ class EnergyView(QWidget):
         self.stack_plot = ReadoutPlot(
             "Facility power by component", "hour of the year", "h", "power", "kW", x_format=fmt
         )
-        self.stack_plot.getPlotItem().legend.setColumnCount(4)
+        self.stack_plot.getPlotItem().legend.setColumnCount(2)  # beside the plot: two columns keep it short
         self.layers: list[tuple[str, np.ndarray]] = []
         self._stack_items: list[pg.GraphicsObject] = []
 
@@ -145,7 +145,7 @@ class EnergyView(QWidget):
                 self.stack_plot.set_series(name, days, top)
         else:
             self._rebuild_stack(layers, days, tops)
-        self.stack_plot.setYRange(0, float(tops[-1].max()) * 1.35, padding=0)  # room for the legend
+        self.stack_plot.setYRange(0, float(tops[-1].max()) * 1.05, padding=0)  # the legend sits beside the plot
 
     def _rebuild_stack(self, layers: list[tuple[str, np.ndarray]], days: np.ndarray, tops: np.ndarray) -> None:
         for item in self._stack_items:

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from dcplanner.solvers.phasing.results import PhasingResult
 from ui.plots.base import PALETTE, ReadoutPlot, series_pen
-from ui.plots.timeaxis import add_months, month_to_year, months_to_years, year_to_month
+from ui.plots.timeaxis import month_to_year, months_to_years, year_to_month
 
 BUILT = "#1565c0"
+# Heights (fraction of the plot) of the phase markers' labels, taken in turn along the time axis
+# so that neighbouring markers' labels never share a line.
+MARKER_LABEL_LEVELS = (0.95, 0.85, 0.75, 0.65)
 BUILDING = "#90caf9"
 
 
@@ -137,30 +140,36 @@ class PhasesView(QWidget):
         for line in self.markers.values():
             self.capacity_plot.removeItem(line)
         self.markers.clear()
-        for n, plan in enumerate(p for p in result.candidates if p.built):
+        built = sorted((p for p in result.candidates if p.built), key=lambda p: p.start_month)
+        for n, plan in enumerate(built):
+            # the marker stands at the construction start, the month a drop pins; its capacity
+            # steps up lead_months later, at the in-service month
             line = pg.InfiniteLine(
-                pos=month_to_year(plan.service_month),
+                pos=month_to_year(plan.start_month),
                 angle=90,
                 movable=True,
                 pen=pg.mkPen(PALETTE[n % len(PALETTE)], width=2, style=pg.QtCore.Qt.DashLine),
                 hoverPen=pg.mkPen("#000000", width=3),
-                label=plan.id,
-                labelOpts={"position": 0.92, "color": "#263238", "movable": True},
+                label=f"{plan.id} start",
+                labelOpts={"position": MARKER_LABEL_LEVELS[n % len(MARKER_LABEL_LEVELS)], "color": "#263238"},
             )
-            line.setToolTip(f"{plan.name}: in service {plan.service_month}; drag to move its start")
+            line.setToolTip(
+                f"{plan.name}: construction starts {plan.start_month}, in service {plan.service_month} "
+                f"({plan.lead_months} months later); drag to move the construction start"
+            )
             line.sigPositionChangeFinished.connect(lambda item, ident=plan.id: self._marker_dropped(ident, item))
             self.capacity_plot.addItem(line, ignoreBounds=True)
             self.markers[plan.id] = line
 
     def _marker_dropped(self, ident: str, line: pg.InfiniteLine) -> None:
-        """Snap the marker to a month and ask for the matching construction start."""
+        """Snap the marker to a month and ask for construction to start there."""
         if self.result is None:
             return
         plan = next(p for p in self.result.candidates if p.id == ident)
-        service = year_to_month(line.value() + 1e-6)
-        line.setValue(month_to_year(service))
-        if service != plan.service_month:
-            self.start_moved.emit(ident, add_months(service, -plan.lead_months))
+        start = year_to_month(line.value() + 1e-6)
+        line.setValue(month_to_year(start))
+        if start != plan.start_month:
+            self.start_moved.emit(ident, start)
 
     def _set_timeline(self, result: PhasingResult, x: np.ndarray) -> None:
         end = float(x[-1]) + 1 / 12 if x.size else 0.0
