@@ -9,9 +9,10 @@ Ranges on fields are sanity limits for input checking, not design recommendation
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dcplanner.model.buildout import Buildout
+from dcplanner.model.cooling_presets import COOLING_PRESET_IDS
 from dcplanner.model.schema import items, num
 
 Redundancy = Literal["N", "N+1", "N+2", "2N"]
@@ -19,16 +20,10 @@ Orientation = Literal["horizontal", "vertical"]
 Compass = Literal["north", "south", "east", "west"]
 Containment = Literal["none", "cold_aisle", "hot_aisle", "chimney"]
 CabinetCooling = Literal["air", "rear_door", "cold_plate", "immersion"]
-CoolingArchitecture = Literal[
-    "dx_crac",  # DX CRAC with air-cooled condenser, no economizer
-    "dx_pumped_refrigerant",  # DX with pumped-refrigerant economizer (Liebert DSE type)
-    "chw_tower_wse",  # CRAH + water-cooled chiller + tower + integrated waterside economizer
-    "air_chiller_drycooler",  # air-cooled chiller with dry-cooler free cooling
-    "iec_dx_trim",  # indirect evaporative cooling with DX trim
-    "airside_adiabatic",  # direct airside economizer with adiabatic cooling
-    "d2c_drycooler",  # direct-to-chip warm water + dry coolers, air-cooled residual
-    "immersion",  # single-phase immersion + dry coolers
-]
+if TYPE_CHECKING:
+    CoolingArchitecture = str  # checkers see text; at run time a Literal of the registry's ids
+else:
+    CoolingArchitecture = Literal[COOLING_PRESET_IDS]  # one per module in solvers/energy/presets/
 FactKind = Literal["fact", "assumption", "derived"]
 
 

@@ -24,6 +24,7 @@ from dcplanner.solvers.energy import (
 )
 from dcplanner.solvers.energy.cooling import COMPONENTS
 from dcplanner.solvers.energy.engine import design_peak_kw, prepare
+from dcplanner.solvers.progress import Cancelled, CancelToken
 from tests.shared_climate import GUANGZHOU_EPW, GUIYANG_EPW, needs_shared_climate
 
 
@@ -34,7 +35,7 @@ def guian(sample_paths) -> Site:
 
 def with_arch(site: Site, arch: str, **params: float) -> Site:
     s = copy.deepcopy(site)
-    s.cooling.architecture = arch  # type: ignore[assignment]
+    s.cooling.architecture = arch
     s.cooling.parameters = dict(params)
     return s
 
@@ -269,6 +270,10 @@ def test_batch_progress_and_cancel(guian):
         solve_energy_batch(guian, w, {"fan_pressure_pa": np.linspace(300, 600, 10)}, chunk_size=4, cancel=Flag())
     with pytest.raises(EnergyCancelled):
         solve_energy(guian, w, cancel=lambda: True)
+    token = CancelToken()  # the GUI worker's token: the engine follows the solvers' one convention
+    token.cancel()
+    with pytest.raises(Cancelled):
+        solve_energy_batch(guian, w, {"fan_pressure_pa": [300.0, 600.0]}, cancel=token)
 
 
 def test_batch_rejects_unknown_or_out_of_range(guian):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dcplanner.solvers.capacity import RESOURCE_LABELS
+from dcplanner.solvers.energy.presets import preset_choices
 from dcplanner.solvers.inventory import PRECISIONS
 
 PRECISION_LABELS = {
@@ -17,16 +18,7 @@ PRECISION_LABELS = {
 }
 
 
-COOLING_ARCHITECTURES = {
-    "dx_crac": "DX CRAC units with air-cooled condensers, no economizer",
-    "dx_pumped_refrigerant": "DX with pumped-refrigerant economizer",
-    "chw_tower_wse": "CRAH + water-cooled chillers + cooling towers, integrated waterside economizer",
-    "air_chiller_drycooler": "Air-cooled chillers with dry-cooler free cooling",
-    "iec_dx_trim": "Indirect evaporative cooling with DX trim",
-    "airside_adiabatic": "Direct airside economizer with adiabatic cooling",
-    "d2c_drycooler": "Direct-to-chip warm water with dry coolers, air-cooled residual heat",
-    "immersion": "Single-phase immersion with dry coolers",
-}
+COOLING_ARCHITECTURES = dict(preset_choices())  # id -> title, from the cooling presets
 
 
 NBSP = "\u00a0"

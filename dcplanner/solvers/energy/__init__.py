@@ -8,11 +8,13 @@ from dcplanner.solvers.energy.engine import (
     solve_energy,
     solve_energy_batch,
 )
-from dcplanner.solvers.energy.parameters import PRESETS, list_presets, parameter_issues, resolve_parameters
+from dcplanner.solvers.energy.parameters import list_presets, parameter_issues, resolve_parameters
+from dcplanner.solvers.energy.presets import PRESETS, CoolingPreset, preset, preset_choices, preset_title
 from dcplanner.solvers.energy.results import EnergyResult, energy_json
 
 __all__ = [
     "PRESETS",
+    "CoolingPreset",
     "EnergyBatchResult",
     "EnergyCancelled",
     "EnergyResult",
@@ -22,6 +24,9 @@ __all__ = [
     "fit_loss_model",
     "list_presets",
     "parameter_issues",
+    "preset",
+    "preset_choices",
+    "preset_title",
     "resolve_parameters",
     "solve_energy",
     "solve_energy_batch",

@@ -1,11 +1,12 @@
-"""Cooling architectures hour by hour: modes, fans, pumps, compressors, heat rejection, water
-(engine layer).
+"""Building blocks of the cooling models hour by hour: air loops, coils, economizers, chillers,
+towers, dry coolers, DX compressors (engine layer).
 
-Every function takes the outdoor air of the year, the heat to remove (``air_kw`` through the
-air path, ``liquid_kw`` through liquid loops) and the resolved parameters, and returns power by
-component plus the economizer share of each hour. Inputs broadcast: hours are the last axis,
-and any parameter may be a column of scenarios (shape ``(S, 1)``) for batch runs. No Python
-loops over hours. Equations: pue_model.md §4.1 (Lei & Masanet) and §6.4–6.7.
+Each architecture's own model lives in its preset module (:mod:`dcplanner.solvers.energy.presets`)
+and is assembled from these blocks. Every model takes the outdoor air of the year, the heat to
+remove (``air_kw`` through the air path, ``liquid_kw`` through liquid loops) and the resolved
+parameters, and returns power by component plus the economizer share of each hour. Inputs
+broadcast: hours are the last axis, and any parameter may be a column of scenarios (shape
+``(S, 1)``) for batch runs. No Python loops over hours. Equations: pue_model.md §4.1 (Lei & Masanet) and §6.4–6.7.
 """
 
 from __future__ import annotations
@@ -89,11 +90,11 @@ class CoolingOutput:
         return self.power_kw.get(name, 0.0)
 
 
-def _zeros_like(*arrays: Array) -> Array:
+def broadcast_zeros(*arrays: Array) -> Array:
     return np.zeros(np.broadcast_shapes(*(np.shape(a) for a in arrays)))
 
 
-def _output(power: dict[str, Array], frac: Array, water: Array, inlet: Array, inlet_w: Array) -> CoolingOutput:
+def make_output(power: dict[str, Array], frac: Array, water: Array, inlet: Array, inlet_w: Array) -> CoolingOutput:
     unknown = set(power) - set(COMPONENTS)
     if unknown:
         raise KeyError(f"unknown cooling components {sorted(unknown)}")
@@ -278,88 +279,18 @@ def dx_compressor_kw(coil_kw: Array, eir: Array, plr: Array, p: Params) -> Array
 
 
 # ---------------------------------------------------------------------------------------------
-# Architectures
+# Parts shared by several architectures
 
 
-def dx_crac(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """DX room units, compressors all year (pue_model §6.5A)."""
-    loop = closed_air_loop(air_kw + liquid_kw, out, p, plant, p["fan_pressure_pa"])
-    coil, humid, water = coil_latent(air_kw + liquid_kw, p, loop.supply_c)
-    eir = curves.dx_eir_linear(out.dry_bulb_c, p["dx_eir_slope_per_k"], p["dx_eir_min"])
-    comp = dx_compressor_kw(coil, eir, coil / plant.terminal_capacity_kw, p)
-    zero = _zeros_like(comp)
-    return _output(
-        {"air_fans": loop.fan_kw, "compressors": comp, "humidification": humid},
-        zero,
-        water,
-        plant.inlet_c + zero,
-        loop.room_humidity_ratio + zero,
-    )
-
-
-def dx_pumped_refrigerant(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """DX with pumped-refrigerant economizer: EIR from the Liebert table (pue_model §6.5A′)."""
-    loop = closed_air_loop(air_kw + liquid_kw, out, p, plant, p["fan_pressure_pa"])
-    coil, humid, water = coil_latent(air_kw + liquid_kw, p, loop.supply_c)
-    eir = curves.liebert_eir(out.dry_bulb_c)
-    comp = dx_compressor_kw(coil, eir, coil / plant.terminal_capacity_kw, p)
-    full_c = np.interp(curves.LIEBERT_FULL_ECONOMIZER_EIR + 1e-9, curves.LIEBERT_EIR[1:], curves.LIEBERT_T_C[1:])
-    limit_c = loop.return_c - p["pumped_refrigerant_min_approach_k"]
-    # economizer share: 1 at full pumped-refrigerant operation, linear to 0 at the approach limit
-    frac = curves.clamp((limit_c - out.dry_bulb_c) / np.maximum(limit_c - full_c, 1e-6), 0.0, 1.0)
-    frac = np.where(eir <= curves.LIEBERT_FULL_ECONOMIZER_EIR + 1e-12, 1.0, np.minimum(frac, 0.999))
-    zero = _zeros_like(comp)
-    return _output(
-        {"air_fans": loop.fan_kw, "compressors": comp, "humidification": humid},
-        frac + zero,
-        water,
-        plant.inlet_c + zero,
-        loop.room_humidity_ratio + zero,
-    )
-
-
-def _liquid_cabinets_on_water(liquid_kw: Array, p: Params) -> Array:
+def liquid_cabinets_on_water(liquid_kw: Array, p: Params) -> Array:
     """CDU pumps moving liquid-cooled cabinets' heat into the facility water."""
     flow = curves.water_flow_kg_s(liquid_kw, p["delta_t_liquid_k"])
     return curves.pump_kw(flow, p["cdu_pump_pa"], p["chw_pump_efficiency"])
 
 
-def chw_tower_wse(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """CRAH + water-cooled chillers + towers + integrated waterside economizer (Lei-Masanet WEC)."""
-    loop = closed_air_loop(air_kw, out, p, plant, p["fan_pressure_pa"])
-    coil, humid, water_h = coil_latent(air_kw, p, loop.supply_c)
-    load = coil + liquid_kw
-    t_sfw = supply_water_c(loop.supply_c, loop.return_c, p)
-    t_rfw = t_sfw + p["delta_t_water_k"]
-    sink = (p["source_water_c"] + 0.0 * out.wet_bulb_c) if p["heat_sink"] else out.wet_bulb_c + p["tower_approach_k"]
-    frac = free_cooling_fraction(t_sfw, t_rfw, sink + p["hx_approach_k"], p["wse_integrated"])
-    q_wse = frac * load
-    q_ch = load - q_wse
-    plant_kw = water_cooled_chillers(q_ch, load, t_sfw, out, p, plant)
-    pumps = curves.pump_kw(
-        curves.water_flow_kg_s(q_ch, p["delta_t_water_k"]), p["chw_pump_pa"], p["chw_pump_efficiency"]
-    )
-    pumps = pumps + curves.pump_kw(
-        curves.water_flow_kg_s(q_wse, p["delta_t_water_k"]), p["wse_pump_pa"], p["wse_pump_efficiency"]
-    )
-    return _output(
-        {
-            "air_fans": loop.fan_kw,
-            "compressors": plant_kw["compressors"],
-            "chilled_water_pumps": pumps,
-            "condenser_pumps": plant_kw["condenser_pumps"],
-            "heat_rejection_fans": plant_kw["heat_rejection_fans"],
-            "cdu_pumps": _liquid_cabinets_on_water(liquid_kw, p),
-            "humidification": humid,
-        },
-        frac,
-        water_h + plant_kw["water"],
-        plant.inlet_c + _zeros_like(frac),
-        loop.room_humidity_ratio + _zeros_like(frac),
-    )
-
-
-def _air_chiller_loop(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> dict[str, Array]:
+def air_chiller_loop(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> dict[str, Array]:
+    """CRAHs on a water loop with dry-cooler free cooling and air-cooled chiller trim (pue_model §6.5C):
+    power by component, water, and the free-cooled and total loads (kW)."""
     loop = closed_air_loop(air_kw, out, p, plant, p["fan_pressure_pa"])
     coil, humid, water_h = coil_latent(air_kw, p, loop.supply_c)
     load = coil + liquid_kw
@@ -391,136 +322,6 @@ def _air_chiller_loop(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, 
     }
 
 
-def air_chiller_drycooler(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """Air-cooled chillers with dry-cooler free cooling, optional adiabatic assist (pue_model §6.5C)."""
-    r = _air_chiller_loop(air_kw, liquid_kw, out, p, plant)
-    frac = np.divide(r["free_kw"], r["load_kw"], out=np.zeros_like(r["load_kw"]), where=r["load_kw"] > 0)
-    power = {
-        k: r[k] for k in ("air_fans", "compressors", "chilled_water_pumps", "heat_rejection_fans", "humidification")
-    }
-    power["cdu_pumps"] = _liquid_cabinets_on_water(liquid_kw, p)
-    zero = _zeros_like(frac)
-    return _output(power, frac, r["water"], plant.inlet_c + zero, r["room_humidity_ratio"] + zero)
-
-
-def iec_dx_trim(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """Indirect evaporative cooling with DX trim (pue_model §6.5E).
-
-    Dry heat exchange when it reaches the supply set point, the spray otherwise; the scavenger
-    fan slows (power ∝ speed³) when less than full effectiveness is needed; DX trims the rest.
-    """
-    q = air_kw + liquid_kw
-    loop = closed_air_loop(q, out, p, plant, p["process_fan_pa"])
-    t_ra, t_sa = loop.return_c, loop.supply_c
-    span = t_ra - t_sa
-    need_dry = span / np.maximum(t_ra - out.dry_bulb_c, 1e-6)  # effectiveness needed, dry
-    need_wet = span / np.maximum(t_ra - out.wet_bulb_c, 1e-6)
-    dry_ok = (out.dry_bulb_c < t_ra) & (need_dry <= p["iec_dry_effectiveness"])
-    wet_allowed = bool(p["iec_wet_mode"])
-    wet_ok = wet_allowed & (out.wet_bulb_c < t_ra) & (need_wet <= p["iec_wet_effectiveness"]) & ~dry_ok
-    partial = ~dry_ok & ~wet_ok & (out.wet_bulb_c < t_ra if wet_allowed else out.dry_bulb_c < t_ra)
-    eff_partial = p["iec_wet_effectiveness"] if wet_allowed else p["iec_dry_effectiveness"]
-    sink_partial = out.wet_bulb_c if wet_allowed else out.dry_bulb_c
-    drop_partial = np.maximum(eff_partial * (t_ra - sink_partial), 0.0)
-    frac = np.where(dry_ok | wet_ok, 1.0, np.where(partial, np.minimum(drop_partial / span, 1.0), 0.0))
-    q_iec = frac * q
-    q_trim = q - q_iec
-    speed = np.where(
-        dry_ok,
-        need_dry / p["iec_dry_effectiveness"],
-        np.where(wet_ok, need_wet / p["iec_wet_effectiveness"], np.where(partial, 1.0, 0.0)),
-    )
-    speed = np.where(frac > 0, curves.clamp(speed, p["scavenger_min_flow_fraction"], 1.0), 0.0)
-    scav_full = curves.fan_kw(
-        loop.mass_kg_s * p["scavenger_flow_ratio"] * out.volume_m3_per_kg, p["scavenger_fan_pa"], p["fan_efficiency"]
-    )
-    wet = (wet_ok | (partial & wet_allowed)) & ~dry_ok
-    q_wet = np.where(wet, q_iec, 0.0)
-    evap_kg_s = p["iec_latent_share"] * q_wet / psychro.latent_heat_kj_per_kg(out.wet_bulb_c)
-    water = evap_kg_s * (1.0 + 1.0 / (p["cycles_of_concentration"] - 1.0)) * 3600.0
-    coil, humid, water_h = coil_latent(q_trim, p, t_sa)
-    eir = curves.dx_eir_linear(out.dry_bulb_c, p["dx_eir_slope_per_k"], p["dx_eir_min"])
-    comp = dx_compressor_kw(coil, eir, coil / plant.terminal_capacity_kw, p)
-    zero = _zeros_like(frac)
-    return _output(
-        {
-            "air_fans": loop.fan_kw,
-            "scavenger_fans": scav_full * speed**3,
-            "compressors": comp,
-            "humidification": humid,
-            "spray_pumps": p["spray_pump_kw_per_kw"] * q_wet,
-        },
-        frac,
-        water + water_h,
-        plant.inlet_c + zero,
-        loop.room_humidity_ratio + zero,
-    )
-
-
-def airside_adiabatic(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
-    """Direct airside economizer with adiabatic cooling (Lei-Masanet AE model), vectorised.
-
-    Outdoor air is used (humidified, or adiabatically cooled to the supply temperature) while
-    its enthalpy is below air at ``economizer_limit_dry_bulb_c`` and the maximum dew point, or
-    below air at the supply temperature and ``adiabatic_max_rh``; integrated operation lets the
-    chiller pre-cool outdoor air below the return temperature; otherwise the air recirculates
-    through chilled-water coils on water-cooled chillers and towers.
-    """
-    q = air_kw + liquid_kw
-    t_oa, w_oa, h_oa, pres = out.dry_bulb_c, out.humidity_ratio, out.enthalpy_kj_per_kg, out.pressure_pa
-    t_min = p["supply_air_min_c"]
-    t_max = plant.inlet_c - p["supply_approach_k"]
-    t_sa = curves.clamp(t_oa, t_min, t_max)
-    t_ra = t_sa + p["delta_t_air_k"]
-    w_dp_max = psychro.humidity_ratio_from_dew_point(p["supply_dew_point_max_c"], pres)
-    h_limit = psychro.enthalpy_kj_per_kg(p["economizer_limit_dry_bulb_c"], w_dp_max)
-    # saturation pressure rises with temperature, so Pws(clip(T)) = clip(Pws(T)): no exp per variant
-    p_sat_sa = curves.clamp(
-        out.sat_pressure_pa, psychro.sat_vapour_pressure_pa(t_min), psychro.sat_vapour_pressure_pa(t_max)
-    )
-    w_rh_min = psychro.humidity_ratio_from_vapour_pressure(p["supply_rh_min"] * p_sat_sa, pres)
-    w_rh_max = psychro.humidity_ratio_from_vapour_pressure(p["adiabatic_max_rh"] * p_sat_sa, pres)
-    cond_a = h_oa < h_limit
-    cond_b = ~cond_a & (h_oa <= psychro.enthalpy_kj_per_kg(t_sa, w_rh_max))
-    full = cond_a | cond_b
-    cools_adiabatically = (cond_a & (t_oa > t_sa)) | cond_b
-    w_adiabatic = psychro.humidity_ratio_from_enthalpy(h_oa, t_sa)
-    w_supply_full = np.where(cools_adiabatically, np.maximum(w_adiabatic, w_oa), np.maximum(w_oa, w_rh_min))
-    partial = ~full & bool(p["airside_integrated"]) & (t_oa < t_ra) & (w_oa <= w_dp_max)
-    w_room = room_humidity_ratio(out, p)
-    w_supply = np.where(full, w_supply_full, np.where(partial, w_oa, w_room))
-    cp = psychro.specific_heat_kj_per_kg_k(w_supply)
-    mass = q / (cp * p["delta_t_air_k"])
-    fan = curves.fan_kw(
-        mass * psychro.moist_air_volume_m3_per_kg(t_sa, w_supply, pres), p["fan_pressure_pa"], p["fan_efficiency"]
-    )
-    humid_kg_s = np.where(full, mass * np.maximum(w_supply_full - w_oa, 0.0), 0.0)
-    humid = curves.pump_kw(humid_kg_s, p["humidifier_pump_pa"], p["humidifier_pump_efficiency"])
-    q_pre = np.where(partial, np.maximum(mass * cp * (t_oa - t_sa), 0.0), 0.0)
-    q_mech = np.where(full, 0.0, np.where(partial, np.minimum(q_pre, q), q / p["sensible_heat_ratio"]))
-    frac = np.where(full, 1.0, np.where(partial, 1.0 - np.minimum(q_pre, q) / np.maximum(q, 1e-12), 0.0))
-    t_sfw = supply_water_c(t_sa, t_ra, p)
-    plant_kw = water_cooled_chillers(q_mech, q_mech, t_sfw, out, p, plant)
-    pumps = curves.pump_kw(
-        curves.water_flow_kg_s(q_mech, p["delta_t_water_k"]), p["chw_pump_pa"], p["chw_pump_efficiency"]
-    )
-    inlet = t_sa + p["supply_approach_k"]
-    return _output(
-        {
-            "air_fans": fan,
-            "compressors": plant_kw["compressors"],
-            "chilled_water_pumps": pumps,
-            "condenser_pumps": plant_kw["condenser_pumps"],
-            "heat_rejection_fans": plant_kw["heat_rejection_fans"],
-            "humidification": humid,
-        },
-        frac,
-        humid_kg_s * 3600.0 + plant_kw["water"],
-        inlet + _zeros_like(frac),
-        w_supply + _zeros_like(frac),
-    )
-
-
 def liquid_drycooler(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, plant: Plant) -> CoolingOutput:
     """Warm-water liquid cooling on dry coolers with chiller trim, plus the air residual on
     air-cooled chillers with dry-cooler free cooling (pue_model §6.5F + C)."""
@@ -533,7 +334,7 @@ def liquid_drycooler(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, p
     liq = air_cooled_chillers(q_ch_liq, liquid_kw, t_fws + 0.0 * air_c, frac_liq, out, p)
     flow = curves.water_flow_kg_s(liquid_kw, p["delta_t_liquid_k"])
     cdu = curves.pump_kw(flow, p["cdu_tcs_pump_pa"] + p["cdu_fws_pump_pa"], p["cdu_pump_efficiency"])
-    r = _air_chiller_loop(air_kw, 0.0 * liquid_kw, out, p, plant)
+    r = air_chiller_loop(air_kw, 0.0 * liquid_kw, out, p, plant)
     total = r["load_kw"] + liquid_kw
     frac = np.divide(r["free_kw"] + q_free_liq, total, out=np.zeros_like(total), where=total > 0)
     power = {
@@ -544,24 +345,9 @@ def liquid_drycooler(air_kw: Array, liquid_kw: Array, out: Outdoor, p: Params, p
         "cdu_pumps": cdu,
         "humidification": r["humidification"],
     }
-    zero = _zeros_like(frac)
-    return _output(power, frac, r["water"] + liq["water"], plant.inlet_c + zero, r["room_humidity_ratio"] + zero)
+    zero = broadcast_zeros(frac)
+    return make_output(power, frac, r["water"] + liq["water"], plant.inlet_c + zero, r["room_humidity_ratio"] + zero)
 
 
 Architecture = Callable[[Array, Array, Outdoor, Params, Plant], CoolingOutput]
-
-ARCHITECTURES: dict[str, Architecture] = {
-    "dx_crac": dx_crac,
-    "dx_pumped_refrigerant": dx_pumped_refrigerant,
-    "chw_tower_wse": chw_tower_wse,
-    "air_chiller_drycooler": air_chiller_drycooler,
-    "iec_dx_trim": iec_dx_trim,
-    "airside_adiabatic": airside_adiabatic,
-    "d2c_drycooler": liquid_drycooler,
-    "immersion": liquid_drycooler,
-}
-
-LIQUID_ARCHITECTURES = ("d2c_drycooler", "immersion")
-WATER_LOOP_ARCHITECTURES = ("chw_tower_wse", "air_chiller_drycooler")
-"""Liquid-cooled cabinets' heat goes to the liquid loop (liquid presets) or, through CDUs, to
-the facility water (water-loop presets); other presets treat it as room air."""
+"""A preset's hourly model: (air_kw, liquid_kw, outdoor, params, plant) -> CoolingOutput."""

@@ -4,8 +4,8 @@
 a single vectorised pass (scenarios on the first axis, hours on the second), for Monte Carlo,
 sensitivity sweeps and build-out phasing. Both share :func:`simulate`, which evaluates the IT
 load, the power chain and the cooling architecture for every hour at once. Long batches report
-progress through a plain callable and stop when a cancel callable (or flag object with
-``is_set``) says so; the engine itself starts no threads.
+progress through a plain callable and stop, between chunks, when their cancel token
+(:class:`~dcplanner.solvers.progress.CancelToken`) is set; the engine itself starts no threads.
 """
 
 from __future__ import annotations
@@ -24,19 +24,19 @@ from dcplanner.climate.weather import Weather
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import Site
-from dcplanner.solvers.energy import cooling, curves
-from dcplanner.solvers.energy.cooling import ARCHITECTURES, COMPONENTS, UPS_FED, Outdoor, Plant
+from dcplanner.solvers.energy import curves
+from dcplanner.solvers.energy.cooling import COMPONENTS, UPS_FED, Outdoor, Plant
 from dcplanner.solvers.energy.electrical import Stage, chain_stages, downstream_of_transformers
 from dcplanner.solvers.energy.envelope import classify_humidity_ratio
 from dcplanner.solvers.energy.itload import ItModel, build_it_model, utilisation_profile
-from dcplanner.solvers.energy.parameters import preset, resolve_parameters
+from dcplanner.solvers.energy.parameters import resolve_parameters
+from dcplanner.solvers.energy.presets import CoolingPreset, LiquidHeat, preset
 from dcplanner.solvers.energy.results import EnergyResult, make_result, modes_from_fraction
 from dcplanner.solvers.inventory import CabinetInventory
-from dcplanner.solvers.progress import Cancelled
+from dcplanner.solvers.progress import Cancel, Cancelled, check
 
 Array = NDArray[np.float64]
 Progress = Callable[[float], None]
-Cancel = Any  # a callable returning True to stop, or an object with is_set()
 
 DEFAULT_CHILLER_UNITS = 4  # duty units assumed when the plant's unit size is not given [U]
 DEFAULT_TERMINAL_MARGIN = 1.25  # installed room-unit capacity over design heat when not given [U]
@@ -44,14 +44,6 @@ DEFAULT_TERMINAL_MARGIN = 1.25  # installed room-unit capacity over design heat 
 
 class EnergyCancelled(Cancelled):
     """Raised when a cancel hook stops a solve."""
-
-
-def _cancelled(cancel: Cancel) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    return bool(cancel())
 
 
 @functools.lru_cache(maxsize=16)
@@ -77,16 +69,20 @@ class Prepared:
     site: Site
     weather: Weather
     outdoor: Outdoor
-    architecture: str
+    preset: CoolingPreset
     parameters: dict[str, float]
     it: ItModel
     stages: dict[str, Stage]
     chiller_unit_kw: float
     terminal_capacity_kw: float
-    liquid_mode: str  # "liquid_loop", "water_loop" or "room_air"
+    liquid_mode: LiquidHeat  # the preset's liquid_heat
     liquid_fraction_override: float | None  # liquid_fraction parameter set by the project
     utilisation: Array
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def architecture(self) -> str:
+        return self.preset.id
 
 
 def prepare(
@@ -101,6 +97,7 @@ def prepare(
     """Resolve parameters, IT model, chain and plant sizes of a validated site."""
     params = resolve_parameters(site.cooling)
     arch = site.cooling.architecture
+    pre = preset(arch)
     it = build_it_model(site, hw or hardware_index(site), inventory)
     if it.full_kw <= 0:
         raise ValidationError([Issue("halls", "the site has no IT load (no cabinets with power)")])
@@ -111,21 +108,16 @@ def prepare(
     notes: list[str] = []
     if terminal <= 0:
         terminal = design_heat * DEFAULT_TERMINAL_MARGIN
-    if c.plant_unit_kw <= 0 and arch not in ("dx_crac", "dx_pumped_refrigerant", "iec_dx_trim"):
+    if c.plant_unit_kw <= 0 and pre.stages_chillers:
         notes.append(
             f"cooling.plant_unit_kw not given: chillers staged as {DEFAULT_CHILLER_UNITS} units of "
             f"{chiller_unit:,.0f} kW"
         )
-    if arch in cooling.LIQUID_ARCHITECTURES:
-        liquid_mode = "liquid_loop"
-    elif arch in cooling.WATER_LOOP_ARCHITECTURES:
-        liquid_mode = "water_loop"
-    else:
-        liquid_mode = "room_air"
-        if it.liquid_idle_kw + it.liquid_dynamic_kw > 0:
-            notes.append(
-                f"liquid-cooled cabinets: the {arch} preset has no water loop, so their heat is treated as room air"
-            )
+    liquid_mode = pre.liquid_heat
+    if liquid_mode == "room_air" and it.liquid_idle_kw + it.liquid_dynamic_kw > 0:
+        notes.append(
+            f"liquid-cooled cabinets: the {arch} preset has no water loop, so their heat is treated as room air"
+        )
     override = float(c.parameters["liquid_fraction"]) if "liquid_fraction" in c.parameters else None
     if liquid_mode == "liquid_loop" and override is None and it.liquid_fraction_at_full <= 0:
         notes.append(
@@ -136,7 +128,7 @@ def prepare(
         site=site,
         weather=weather,
         outdoor=outdoor_of(weather),
-        architecture=arch,
+        preset=pre,
         parameters=params,
         it=it,
         stages=chain_stages(site.power),
@@ -196,7 +188,7 @@ def simulate(
     plant = Plant(
         prep.chiller_unit_kw, prep.terminal_capacity_kw, prep.site.cooling.supply_air_c if inlet_c is None else inlet_c
     )
-    arch = ARCHITECTURES[prep.architecture]
+    arch = prep.preset.model
     lighting = p["lighting_w_per_m2"] * prep.it.white_space_m2 / 1000.0 + p["lighting_fraction_of_it"] * it_kw
     misc = p["misc_fraction_of_design_it"] * prep.it.design_kw + 0.0 * it_kw
     feeds_cooling = prep.site.power.ups.feeds_cooling
@@ -289,7 +281,7 @@ def solve_energy(
     *,
     utilisation: ArrayLike | None = None,
     progress: Progress | None = None,
-    cancel: Cancel = None,
+    cancel: Cancel | None = None,
     base_dir: Path | None = None,
     hw: HardwareIndex | None = None,
     inventory: list[CabinetInventory] | None = None,
@@ -300,16 +292,14 @@ def solve_energy(
     ``base_dir`` resolves a relative utilisation CSV path. Raises ValidationError for bad
     cooling parameters (paths ``cooling.parameters.<name>``) and :class:`EnergyCancelled`.
     """
-    if _cancelled(cancel):
-        raise EnergyCancelled
+    check(cancel, EnergyCancelled)
     prep = prepare(site, weather, base_dir=base_dir, utilisation=utilisation, hw=hw, inventory=inventory)
     u = prep.utilisation
     it = prep.it.power_kw(u)
     hourly = simulate(prep, prep.parameters, it, liquid_kw(prep, it, u))
     if progress is not None:
         progress(0.5)
-    if _cancelled(cancel):
-        raise EnergyCancelled
+    check(cancel, EnergyCancelled)
     peak = design_peak_kw(prep)
     if progress is not None:
         progress(1.0)
@@ -404,7 +394,7 @@ def _batch_size(variations: Mapping[str, ArrayLike], size: int | None) -> int:
 
 
 def _check_variations(prep: Prepared, variations: Mapping[str, ArrayLike]) -> None:
-    pre = preset(prep.architecture)
+    pre = prep.preset
     known = {q.name: q for q in pre.params}
     issues = []
     for name, values in variations.items():
@@ -448,7 +438,7 @@ def solve_energy_batch(
     chunk_size: int = 8,
     base_dir: Path | None = None,
     progress: Progress | None = None,
-    cancel: Cancel = None,
+    cancel: Cancel | None = None,
 ) -> EnergyBatchResult:
     """Yearly energy of S variants of one site in one vectorised pass per chunk.
 
@@ -477,8 +467,7 @@ def solve_energy_batch(
         return arr[sl, None]
 
     for start in range(0, s_total, chunk_size):
-        if _cancelled(cancel):
-            raise EnergyCancelled
+        check(cancel, EnergyCancelled)
         sl = slice(start, min(start + chunk_size, s_total))
         m = sl.stop - sl.start
         p: dict[str, Any] = dict(prep.parameters)
@@ -538,7 +527,7 @@ def annual_energy_at_loads(
     it_scale: Sequence[float] | ArrayLike | None = None,
     base_dir: Path | None = None,
     progress: Progress | None = None,
-    cancel: Cancel = None,
+    cancel: Cancel | None = None,
 ) -> EnergyBatchResult:
     """Annual IT and facility energy (and PUE) of one site at several load levels in one call.
 
