@@ -37,7 +37,9 @@ def test_value_above_the_cabinet_rating_is_refused_with_the_reason(small):
     _type(field, "31")
     assert small.document.editor.cabinet("R1-0").design_kw == 10.0
     assert "exceeds the rating of cabinet type 'std-600x1200-47u'; allowed 0 to 30 kW" in field.error_text()
-    assert field.input.text() == "10"  # the refused text gives way to the model's value
+    assert field.input.text() == "31"  # after Enter the refused text stays, with its reason
+    QTest.keyClick(field.input, Qt.Key.Key_Escape)
+    assert field.input.text() == "10" and field.error_text() == ""  # the model's value, and the reason goes
 
 
 def test_typing_a_value_is_one_undo_step(small):

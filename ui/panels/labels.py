@@ -1,4 +1,5 @@
-"""Display names of model fields for forms (ui layer). Units come from the model's field ranges."""
+"""Display names of model fields for forms (ui layer). Units come from the model's field ranges;
+shares stored as fractions 0–1 (:data:`PERCENT_FIELDS`) are shown in percent."""
 
 from __future__ import annotations
 
@@ -51,9 +52,9 @@ LABELS = {
     "modules": "Modules",
     "feeds_cooling": "UPS also feeds cooling",
     "autonomy_h": "Fuel autonomy",
-    "no_load_frac": "No-load loss (× rating)",
-    "proportional_frac": "Proportional loss (× load)",
-    "square_law_frac": "Square-law loss (× load²)",
+    "no_load_frac": "No-load loss (of rating)",
+    "proportional_frac": "Proportional loss (of load)",
+    "square_law_frac": "Square-law loss (of load²)",
     "source": "Source",
     "design_facility_factor": "Design facility factor",
     # cooling
@@ -63,12 +64,20 @@ LABELS = {
     "plant_redundancy": "Plant redundancy",
     "supply_air_c": "Supply air set point",
     "parameters": "Preset overrides",
+    # sections
+    "location": "Location",
+    "climate": "Climate",
+    "it_load": "IT load",
+    "time_of_use": "Time-of-use prices",
     # climate and load
     "latitude_deg": "Latitude",
     "longitude_deg": "Longitude",
     "elevation_m": "Elevation",
     "time_zone": "Time zone",
     "builtin_id": "Built-in climate",
+    "daily_swing": "Daily swing (of the mean)",
+    "peak_hour": "Hour of the daily peak",
+    "weekend_factor": "Weekend load (× weekdays)",
     "path": "Weather file",
     "utilisation": "Mean utilisation",
     "profile": "Load profile",
@@ -82,7 +91,37 @@ LABELS = {
     "grid_emission_kg_per_kwh": "Grid emission factor",
     "water_tariff_cny_per_m3": "Water tariff",
     "usd_cny": "USD → CNY",
+    "capex_per_cabinet_cny": "Facility capex per cabinet",
+    "maintenance_frac_of_capex": "Maintenance per year (of facility capex)",
+    "staff_fixed_cny_per_year": "Staff, fixed",
+    "staff_cny_per_mw_year": "Staff per MW of IT in service",
+    "revenue_model": "Revenue model",
+    "colocation_cny_per_kw_month": "Colocation price",
+    "gpu_hour_price_cny": "GPU-hour price",
+    "voucher_share": "Compute revenue paid by vouchers",
+    "voucher_cap_cny_per_year": "Voucher cap",
+    "peak_hours": "Peak hours (e.g. 8-11,18-21)",
+    "peak_price_cny_per_kwh": "Peak price",
+    "valley_hours": "Valley hours",
+    "valley_price_cny_per_kwh": "Valley price",
+    "liquid_fraction": "Heat removed by liquid",
 }
+
+PERCENT_FIELDS = frozenset(
+    {
+        "discount_rate",
+        "maintenance_frac_of_capex",
+        "voucher_share",
+        "utilisation",
+        "idle_fraction",
+        "daily_swing",
+        "no_load_frac",
+        "proportional_frac",
+        "square_law_frac",
+        "liquid_fraction",
+    }
+)
+"""Fields stored as a fraction (0.08) and shown and typed in percent (8 %)."""
 
 
 def label(field: str) -> str:

@@ -32,6 +32,7 @@ from dcplanner.model.schema import ValidationError, check_value
 from dcplanner.model.site import Cabinet, Hall, Row, ServerLoad, Site
 from ui.document import DocumentController
 from ui.metrics import SiteMetrics
+from ui.panels import choices
 from ui.panels.binding import FormBinder
 from ui.panels.fields import FieldEditor, editor_for, messages
 from ui.panels.labels import label
@@ -171,11 +172,10 @@ class PropertyPanel(QScrollArea):
         self, form: QFormLayout, refs: list[Ref], editor: FieldEditor, field: str | None = None, **kw: Any
     ) -> None:
         name = field or editor.name
-        unit = editor.spec.range.unit if editor.spec.range is not None else ""
         self.binder.bind(editor, refs, name, **kw)
         key = f"{refs[0].kind}.{name}" if refs else name
         self.editors[key] = editor
-        form.addRow(label(name) + (f" ({unit})" if unit and not isinstance(editor, ServersEditor) else ""), editor)
+        form.addRow(label(name), editor)  # a number's unit stands after its input
 
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title)
@@ -205,7 +205,7 @@ class PropertyPanel(QScrollArea):
         return self._fields_group("hall", Hall, ids, HALL_FIELDS)[0]
 
     def _type_choices(self) -> list[tuple[str, str]]:
-        return [(t.id, t.name) for t in self.document.editor.hw.cabinet_types.values()]
+        return choices.cabinet_types(self.document.editor)
 
     def _row_group(self, ids: list[str]) -> QGroupBox:
         box, form, refs = self._fields_group("row", Row, ids, ROW_FIELDS)
@@ -235,10 +235,8 @@ class PropertyPanel(QScrollArea):
             self._add(form, refs, editor_for(Cabinet, "name"))
         self._add(form, refs, editor_for(Cabinet, "design_kw"))
         self._add(form, refs, editor_for(Cabinet, "type_id", self._type_choices()))
-        phases = [(None, "none"), *((p.id, f"{p.name} ({p.id})" if p.name else p.id) for p in ed.site.phases)]
-        self._add(form, refs, editor_for(Cabinet, "phase_id", phases))
-        models = [(s.id, s.name) for s in ed.hw.servers.values()]
-        self._add(form, refs, ServersEditor(models))
+        self._add(form, refs, editor_for(Cabinet, "phase_id", choices.phases(ed)))
+        self._add(form, refs, ServersEditor(choices.server_models(ed)))
         row_ids = sorted({ed.row_of_cabinet(c).id for c in ids})
         row_refs = [Ref("row", r) for r in row_ids]
 

@@ -153,8 +153,7 @@ class SiteForm(QScrollArea):
                 editor = editor_for(type(obj), field.name)
             self.binder.bind(editor, [Ref("site", path)], field.name)
             self.editors[f"{path}.{field.name}"] = editor
-            unit = editor.spec.range.unit if editor.spec.range is not None else ""
-            text = label(field.name) + (f" ({unit})" if unit else "")
+            text = label(field.name)  # a number's unit stands after its input
             if path == "climate" and field.name == "path":
                 form.addRow(text, self._with_browse(editor, path))
             else:
