@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from dcplanner.analysis import document_issues
 from dcplanner.io.project_file import PROJECT_SUFFIX, LoadedProject, ProjectFileError, load_project, save_project
@@ -23,7 +22,7 @@ from dcplanner.model.events import SiteChange
 from dcplanner.model.layout import new_site
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import Site
-from ui.undo import UndoCommand
+from ui.undo import UndoStack
 
 
 def reason_text(exc: ValidationError, limit: int = 2) -> str:
@@ -57,11 +56,12 @@ class DocumentController(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.path: Path | None = None
         self.loaded: LoadedProject | None = None
         self.editor = SiteEditor(new_site())
+        self.undo_stack = UndoStack(self.editor, self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.refused.connect(self.refused.emit)
         self.editor.changed.connect(self._on_model_changed)
 
     # ---- state
@@ -120,7 +120,7 @@ class DocumentController(QObject):
 
     def _replace(self, editor: SiteEditor, path: Path | None, loaded: LoadedProject | None) -> None:
         self.editor.changed.disconnect(self._on_model_changed)
-        self.undo_stack.clear()
+        self.undo_stack.reset(editor)
         self.editor = editor
         self.editor.changed.connect(self._on_model_changed)
         self.path, self.loaded = path, loaded
@@ -135,12 +135,11 @@ class DocumentController(QObject):
         A refusal is also announced on ``refused`` unless the caller shows it itself.
         """
         try:
-            command.do(self.editor)
+            self.undo_stack.push(command)
         except ValidationError as exc:
             if announce:
                 self.refused.emit(reason_text(exc))
             return exc
-        self.undo_stack.push(UndoCommand(command, self.editor, self.refused.emit))
         return None
 
     def _on_clean_changed(self, clean: bool) -> None:
