@@ -444,16 +444,29 @@ def test_long_tables_repeat_their_header_on_every_page(books):
     assert phases.print_title_rows == f"${header}:${header}"
 
 
-def test_base_case_is_named_base_everywhere(books):
+def test_base_case_is_named_base_and_agrees_with_dcplanner_solve(books, sample_paths):
     _, out = books
-    _, data, _ = out["anshun"]
+    path, data, manifest = out["anshun"]
     assert data.cases[0].id == "base" and data.cases[0].phasing is not None
-    wb = openpyxl.load_workbook(out["anshun"][0])
-    ids = _rows(wb["Scenarios"])["Scenario id"]
-    assert ids[2].value == "base"
-    assert wb.custom_doc_props["Scenario"].value == "base"
+    wb = openpyxl.load_workbook(path)
     lines = _rows(wb["Scenarios"])
-    # the build-out's energy differs from the energy year (the dashboard's and dcplanner solve's): it says why
-    assert any("at the build-out load" in str(label) for label in lines)
-    assert lines["Annual PUE"][2].value == pytest.approx(data.energy.annual_pue)
-    assert math.isfinite(lines["Energy cost per year"][2].value)
+    assert lines["Scenario id"][2].value == "base"
+    assert wb.custom_doc_props["Scenario"].value == "base"
+    # the base's annual PUE, energy and energy cost are the solve's (the dashboard shows the same)
+    energy = _cli(sample_paths)["energy"]
+    tariff = data.site.economics.electricity_tariff_cny_per_kwh
+    summary = _rows(wb["Summary"])
+
+    def shown(label: str) -> float:
+        return manifest.expected[("Summary", summary[label][1].coordinate)]
+
+    assert shown("Annual PUE") == pytest.approx(energy["annual_pue"], abs=5e-5)  # the JSON rounds to 4 places
+    assert shown("Facility energy per year") == pytest.approx(energy["facility_energy_kwh"] / 1000, rel=1e-9)
+    assert shown("Energy cost per year") == pytest.approx(energy["facility_energy_kwh"] * tariff, rel=1e-9)
+    assert lines["Annual PUE"][2].value == pytest.approx(energy["annual_pue"], abs=5e-5)
+    assert lines["Energy cost per year"][2].value == pytest.approx(energy["facility_energy_kwh"] * tariff, rel=1e-9)
+    # the build-out's figures differ (another load, time-of-use prices) and their lines say so
+    labelled = [label for label in lines if "at the build-out load" in str(label)]
+    assert len(labelled) == 2
+    buildout_pue = lines[next(x for x in labelled if "PUE" in x)][2].value
+    assert math.isfinite(buildout_pue) and buildout_pue != pytest.approx(energy["annual_pue"], abs=5e-4)

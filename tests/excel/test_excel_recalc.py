@@ -62,7 +62,7 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
     guian = tmp_path / "guian_supercomputing.xlsx"
     changed = _with_energy_inputs(guian, tmp_path / "changed.xlsx", grid=0.1, tariff=0.6)
     phased = tmp_path / "phased.xlsx"
-    repriced = _with_finance_inputs(phased, tmp_path / "repriced.xlsx", rate=0.12, price=0.6)
+    repriced = _with_finance_inputs(phased, tmp_path / "repriced.xlsx", rate=0.12, tariff=0.6)
     recalculated = recalculate([*books, changed, repriced, probe], tmp_path)
 
     # The harness can fail: the probe's value comes from Calc and a 1e-8 error is caught.
@@ -130,9 +130,13 @@ def test_libreoffice_recalculates_every_formula_to_the_engine_values(sample_path
     guian_finance = read_finance(openpyxl.load_workbook(recalculated[guian], data_only=True)["Finance"])
     assert guian_finance.figures["Payback"] == "never" and guian_finance.figures["IRR"] < 0
 
-    # Changed discount rate and price: the sheet follows numpy-financial on the re-priced flows.
+    # Changed discount rate and tariff: the Finance price follows the Energy sheet's tariff (times the
+    # time-of-use weighting), and the sheet follows numpy-financial on the re-priced flows.
     wb = openpyxl.load_workbook(recalculated[repriced], data_only=True)
-    _check_repriced(read_finance(wb["Finance"]), phasing[phased], rate=0.12, price=0.6)
+    money = phasing[phased].problem.money
+    weight = money.tariff_cny_per_kwh / money.flat_tariff_cny_per_kwh
+    assert weight != pytest.approx(1.0)  # the build-out site has time-of-use prices
+    _check_repriced(read_finance(wb["Finance"]), phasing[phased], rate=0.12, price=0.6 * weight)
     summary = {row[0]: row[1] for row in wb["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Build-out: NPV"] == pytest.approx(read_finance(wb["Finance"]).figures["NPV"], rel=REL_TOL)
 
@@ -277,7 +281,7 @@ def _check_repriced(cells: SheetCells, p: PhasingResult, *, rate: float, price: 
     net = cf.revenue_cny + cf.voucher_cny + cf.residual_cny - cf.capex_cny - cf.om_cny - cf.staff_cny - energy
     costs = cf.capex_cny + cf.om_cny + cf.staff_cny + energy - cf.residual_cny
     f = cells.figures
-    assert (f["Discount rate"], f["Electricity price"]) == (rate, price)
+    assert f["Discount rate"] == rate and f["Electricity price"] == pytest.approx(price, rel=REL_TOL)
     assert f["NPV"] == pytest.approx(float(npf.npv(rate, net)), rel=REL_TOL)
     assert f["IRR"] == pytest.approx(float(npf.irr(net)), rel=REL_TOL)
     assert f["Payback"] == pytest.approx(finance.payback_years(net), rel=REL_TOL)
@@ -298,13 +302,11 @@ def _same(got: object, want: object) -> bool:
     return _close(got, want)  # type: ignore[arg-type]
 
 
-def _with_finance_inputs(book: Path, out: Path, *, rate: float, price: float) -> Path:
-    """A copy of ``book`` with a new discount rate and electricity price on the Finance sheet."""
+def _with_finance_inputs(book: Path, out: Path, *, rate: float, tariff: float) -> Path:
+    """A copy of ``book`` with a new discount rate (Finance) and electricity tariff (Energy, the one price cell)."""
     wb = openpyxl.load_workbook(book)
-    cells = read_finance(wb["Finance"])
-    ws = wb["Finance"]
-    ws[cells.figure_cells["Discount rate"]] = rate
-    ws[cells.figure_cells["Electricity price"]] = price
+    wb["Finance"][read_finance(wb["Finance"]).figure_cells["Discount rate"]] = rate
+    wb["Energy"][read_energy(wb["Energy"]).figure_cells["Electricity tariff"]] = tariff
     wb.save(out)
     return out
 
