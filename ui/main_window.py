@@ -327,8 +327,8 @@ class MainWindow(QMainWindow):
         menu = self.menus.recent
         menu.clear()
         files = self.settings.recent_files
-        for name in files:
-            action = menu.addAction(Path(name).name, lambda p=name: self._open_recent(p))
+        for name, text in zip(files, menus.recent_titles(files), strict=True):
+            action = menu.addAction(text, lambda p=name: self._open_recent(p))
             action.setToolTip(name)
             action.setStatusTip(name)
         if not files:

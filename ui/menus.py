@@ -6,6 +6,7 @@ shortcuts and slots, and lays them out in menus and toolbars.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -198,3 +199,19 @@ def placeholder(menu: QMenu, text: str) -> QAction:
     action = menu.addAction(text)
     action.setEnabled(False)
     return action
+
+
+def recent_titles(files: list[str]) -> list[str]:
+    """Menu text of each recent file: its name, with its folder where another entry has the same
+    name (``anshun.dcp.json — sites/2025``), with more of the path until the entries differ."""
+    paths = [Path(f) for f in files]
+    titles = [p.name for p in paths]
+    for depth in range(1, max((len(p.parts) for p in paths), default=1)):
+        repeated = {t for t in titles if titles.count(t) > 1}
+        if not repeated:
+            break
+        for i, p in enumerate(paths):
+            if titles[i] in repeated:
+                folder = Path(*p.parent.parts[-depth:]) if p.parent.parts else Path(".")
+                titles[i] = f"{p.name} — {folder}"
+    return titles

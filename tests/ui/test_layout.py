@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 FULL_HD = (1920, 1080)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -83,3 +91,54 @@ def test_a_long_title_wraps_at_the_slash_then_at_spaces():
     ]
     lines = wrap_title("ab cd ef gh", metrics, metrics.horizontalAdvance("ab") + 1)
     assert lines[:2] == ["ab", "cd"] and len(lines) == 3 and lines[2].endswith("…")  # at most 3 lines
+
+
+def test_a_moved_cabinet_is_labelled_and_described_where_it_stands(small):
+    from dcplanner.model.commands import MoveCabinets
+
+    assert small.document.push(MoveCabinets({"R1-0": ("R2", 4)})) is None
+    looks = {look.position: look for look in small.scene.row_items["R2"]._looks}
+    assert (looks[4].title, looks[4].short) == ("R2-05", "05")  # row R2, fifth slot
+    point = small.scene.scene_rect_of("cabinet", "R1-0").center()
+    text = small.scene.tooltip_at(point)
+    assert "<b>R2-05</b> (cabinet R1-0)" in text and "stands in row R2, slot 5 of 5, Hall 1" in text
+
+
+def test_open_recent_names_the_folder_only_where_names_repeat():
+    from ui.menus import recent_titles
+
+    files = ["/a/x/anshun.dcp.json", "/b/x/anshun.dcp.json", "/c/anshun.dcp.json", "/d/turing.dcp.json"]
+    assert recent_titles(files) == [
+        "anshun.dcp.json — a/x",
+        "anshun.dcp.json — b/x",
+        "anshun.dcp.json — c",
+        "turing.dcp.json",
+    ]
+
+
+def _screenshot_command(out: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "main.py"), "--screenshot", str(out), str(ROOT / "sample_sites/anshun.dcp.json")]
+
+
+def test_offscreen_screenshot_prints_no_platform_noise(tmp_path):
+    out = tmp_path / "plan.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run(_screenshot_command(out), env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "propagateSizeHints" not in run.stderr
+    assert QImage(str(out)).size().toTuple() == FULL_HD
+
+
+@pytest.mark.skipif(
+    shutil.which("xvfb-run") is None and os.environ.get("CI") != "true", reason="needs xvfb-run (xvfb, xauth)"
+)
+def test_the_app_starts_on_a_real_x_server_with_the_xcb_platform(tmp_path):
+    """Qt's xcb platform loads (every library it needs is installed) and the window draws."""
+    out = tmp_path / "xcb.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", QT_DEBUG_PLUGINS="0")
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", *_screenshot_command(out)]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    image = QImage(str(out))
+    assert image.size().toTuple() == FULL_HD
+    assert len({image.pixel(x, y) for x in range(0, 1920, 97) for y in range(0, 1080, 89)}) > 5  # drawn, not blank

@@ -26,12 +26,28 @@ def _best_precision(inv: CabinetInventory) -> tuple[str, float]:
     return key, inv.flops.get(key, 0.0)
 
 
+def slot_label(cab: Cabinet) -> str:
+    """The slot a cabinet stands in, counted from 1 as on a floor plan: ``07``."""
+    return f"{cab.position + 1:02d}"
+
+
+def place_label(row: Row, cab: Cabinet) -> str:
+    """Where a cabinet stands: its row and slot, ``A1-03-07`` (the sample sites' id pattern)."""
+    return f"{row.name or row.id}-{slot_label(cab)}"
+
+
 def cabinet_tooltip(editor: SiteEditor, cab: Cabinet, inv: CabinetInventory | None) -> str:
-    """Rich-text tooltip: design kW, loading against it, contents, phase."""
+    """Rich-text tooltip: where it stands, design kW, loading against it, contents, phase."""
     row = editor.row_of_cabinet(cab.id)
     hall = editor.hall_of_row(row.id)
     ctype = editor.hw.cabinet_types.get(cab.type_id)
-    lines = [f"<b>{escape(cab.name or cab.id)}</b> — row {escape(row.name or row.id)}, {escape(hall.name or hall.id)}"]
+    place = place_label(row, cab)
+    named = cab.name or cab.id
+    title = f"<b>{escape(place)}</b>" if named == place else f"<b>{escape(place)}</b> (cabinet {escape(named)})"
+    lines = [
+        f"{title} — stands in row {escape(row.name or row.id)}, slot {cab.position + 1} of {row.positions}, "
+        f"{escape(hall.name or hall.id)}"
+    ]
     if ctype is not None:
         lines.append(f"Type: {escape(ctype.name)} ({ctype.cooling.replace('_', ' ')}, {ctype.max_power_kw:g} kW rated)")
     lines.append(f"Design: <b>{cab.design_kw:g} kW</b>")

@@ -22,7 +22,7 @@ from dcplanner.model.site import Cabinet, Hall, Row
 from dcplanner.model.validation import narrow_aisle_gaps, placed_rows
 from ui.document import DocumentController
 from ui.floorplan.colours import ColourClass, ColourMode, make_mode
-from ui.floorplan.describe import cabinet_tooltip, hall_tooltip, row_tooltip
+from ui.floorplan.describe import cabinet_tooltip, hall_tooltip, place_label, row_tooltip, slot_label
 from ui.floorplan.items import CabinetLook, HallItem, RowItem
 from ui.floorplan.style import ROW_LABEL_PX_PER_M, brush_for
 from ui.metrics import SiteMetrics
@@ -157,14 +157,16 @@ class FloorPlanScene(QGraphicsScene):
         for cid in self._row_cabinets.get(row.id, ()):
             self._cabinet_class.pop(cid, None)
         self._row_cabinets[row.id] = [c.id for c in row.cabinets]
-        item.sync(row, pitch, depth, [self._look(c) for c in row.cabinets])
+        item.sync(row, pitch, depth, [self._look(c, row) for c in row.cabinets])
 
-    def _look(self, cab: Cabinet) -> CabinetLook:
+    def _look(self, cab: Cabinet, row: Row) -> CabinetLook:
         k = self.mode.class_of(cab, self.editor, self.metrics)
         self._cabinet_class[cab.id] = k
         colour = self._classes[k].colour
-        title = cab.name or cab.id
-        short = cab.name or cab.id.rsplit("-", 1)[-1]
+        # an unnamed cabinet is labelled by where it stands (row and slot), which its id only
+        # tells until it is moved
+        title = cab.name or place_label(row, cab)
+        short = cab.name or slot_label(cab)
         detail = f"{cab.design_kw:g} kW"
         return CabinetLook(cab.position, brush_for(colour), title, short, detail, colour.lightness() < 120)
 
@@ -219,7 +221,7 @@ class FloorPlanScene(QGraphicsScene):
         self._classes = mode.classes(self.editor)
         for rid, item in self.row_items.items():
             row = self.editor.row(rid)
-            item.set_looks([self._look(c) for c in row.cabinets])
+            item.set_looks([self._look(c, row) for c in row.cabinets])
         self.legend_changed.emit()
 
     def legend(self) -> list[tuple[ColourClass, int]]:
