@@ -332,3 +332,91 @@ def test_set_field_on_a_list_item_by_id():
         stack.push(SetField([Ref("site", "buildout.candidates[P9]")], "fixed_start", "2025-01"))
     stack.undo()
     assert to_dict(site) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# The undo history: limit, clean mark, refused redo, path grammar
+
+
+def _rename(stack: CommandStack, name: str) -> None:
+    stack.push(SetField([Ref("hall", "H1")], "name", name))
+
+
+def test_history_keeps_the_last_steps_up_to_the_limit(editor):
+    stack = CommandStack(editor, limit=3)
+    for name in "ABCDE":
+        _rename(stack, name)
+    assert stack.count == 3
+    while stack.can_undo:
+        stack.undo()
+    assert editor.hall("H1").name == "B"  # the steps to A and to B fell off; undo stops at B
+
+
+def test_default_limit_is_500_steps(editor):
+    stack = CommandStack(editor)
+    assert stack.limit == 500
+    for n in range(501):
+        _rename(stack, f"H{n}")
+    assert stack.count == 500
+
+
+def test_clean_mark_forgotten_by_the_limit_never_comes_back(editor):
+    stack = CommandStack(editor, limit=2)
+    stack.set_clean()  # the file as opened
+    for name in "ABC":
+        _rename(stack, name)
+    stack.undo()
+    stack.undo()
+    assert not stack.is_clean  # the opened state fell off the history
+
+
+def test_a_new_edit_after_undo_makes_the_saved_state_unreachable(editor, stack):
+    _rename(stack, "A")
+    _rename(stack, "B")
+    stack.set_clean()  # saved with B
+    stack.undo()
+    _rename(stack, "C")  # the redo of B is gone, so no state is the saved one
+    assert not stack.is_clean
+    _rename(stack, "B")  # same name as saved, but reached by other steps: still unsaved (like QUndoStack)
+    assert not stack.is_clean
+
+
+def test_reset_clean_marks_every_state_unsaved(editor, stack):
+    stack.reset_clean()
+    assert not stack.is_clean
+    _rename(stack, "A")
+    stack.undo()
+    assert not stack.is_clean
+
+
+def test_a_refused_redo_drops_that_step_and_changes_nothing(editor, stack):
+    stack.push(MoveRows(["R1"], 2.4, 0.0))  # R1 now spans x 4.4 to 7.4 m
+    stack.undo()
+    editor.hall("H1").width_m = 6.0  # the model changed outside the history: the move no longer fits
+    before = to_dict(editor.site)
+    with pytest.raises(ValidationError, match="lies outside hall 'H1'"):
+        stack.redo()
+    assert to_dict(editor.site) == before
+    assert not stack.can_redo and stack.redo() is None
+
+
+def test_a_negative_limit_is_refused(editor):
+    with pytest.raises(ValueError, match="undo limit -1 is negative"):
+        CommandStack(editor, limit=-1)
+
+
+def test_site_paths_use_the_document_path_grammar(editor, stack):
+    """Ref paths mean what ``dcplanner solve --set`` paths mean."""
+    stack.push(SetField([Ref("site", "power.ups")], "modules", 6))
+    assert editor.site.power.ups.modules == 6
+    with pytest.raises(ValidationError, match=r"power\.nope: no such field"):
+        stack.push(SetField([Ref("site", "power.nope")], "modules", 6))
+    with pytest.raises(ValidationError, match="malformed path"):
+        stack.push(SetField([Ref("site", "power..ups")], "modules", 6))
+
+
+def test_site_paths_do_not_reach_into_halls(editor, stack):
+    """Rows turn, take cabinets and change type through their own commands, never a site path."""
+    with pytest.raises(ValidationError, match="edited by id"):
+        stack.push(SetField([Ref("site", "halls[0].rows[R1]")], "orientation", "vertical"))
+    assert editor.row("R1").orientation == "horizontal"

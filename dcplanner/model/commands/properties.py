@@ -125,6 +125,8 @@ class SetField(Command):
             why = _OWN_COMMAND.get((ref.kind, self.field))
             if why:
                 raise refuse(self.field, f"{self.field} is not set directly: {why}")
+            if ref.kind == "site" and ref.id.split(".", 1)[0].split("[", 1)[0] == "halls":
+                raise refuse(ref.id, "halls, rows and cabinets are edited by id (Ref 'hall', 'row' or 'cabinet')")
             obj = self._object(editor, ref)
             raw = self.value if self.values is None else self.values[n]
             new.append(check_value(type(obj), self.field, raw, self._path(editor, ref)))
