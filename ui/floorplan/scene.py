@@ -155,7 +155,9 @@ class FloorPlanScene(QGraphicsScene):
             item.label.setVisible(self._labels_shown)
         pitch, depth = self.editor.slot_size(row)
         for cid in self._row_cabinets.get(row.id, ()):
-            self._cabinet_class.pop(cid, None)
+            moved_away = self.editor.has("cabinet", cid) and self.editor.row_of_cabinet(cid).id != row.id
+            if not moved_away:  # a cabinet now in another row keeps the class that row gave it
+                self._cabinet_class.pop(cid, None)
         self._row_cabinets[row.id] = [c.id for c in row.cabinets]
         item.sync(row, pitch, depth, [self._look(c, row) for c in row.cabinets])
 
