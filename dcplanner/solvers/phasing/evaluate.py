@@ -157,7 +157,8 @@ def evaluate(problem: Problem, state: ScheduleState, var: Variation) -> Outcome:
         power_kw = problem.it_power_share(var.utilisation)[:, None] * served_kw
         B = state.built_it_kw[None, :]
         x = np.where(B > 0, power_kw / np.where(B > 0, B, 1.0), 0.0)
-    x = np.clip(x, 0.0, 1.0)
+    # servers may draw more than their cabinets' budgets: the curve then runs past a fraction of 1
+    x = np.clip(x, 0.0, problem.curve.it_power_fraction[-1])
     it_kwh = B * problem.curve.it_kwh_per_kw(x) / 12.0
     fac_kwh = B * problem.curve.facility_kwh_per_kw(x) / 12.0
     fac_kwh = it_kwh + var.pue_overhead_factor[:, None] * (fac_kwh - it_kwh)
