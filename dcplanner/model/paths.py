@@ -164,14 +164,14 @@ def object_trail(root: Any, path: str) -> list[tuple[str, Any]]:
         if isinstance(node, list):
             hits = _children([{"id": getattr(item, "id", None)} for item in node], step, where)
             if len(hits) != 1:
-                raise PathError(f"{where}[{step}]: names {len(hits)} items; give one id or index")
+                raise PathError(f"{_shown(where)}[{_shown(step)}]: names {len(hits)} items; give one id or index")
             node = node[hits[0][1]]
         elif isinstance(node, dict) and step in node:
             node = node[step]
         elif step in getattr(node, "__dataclass_fields__", {}):
             node = getattr(node, step)
         else:
-            raise PathError(f"{where}.{step}: no such field")
+            raise PathError(f"{_shown(where)}.{_shown(step)}: no such field")
         trail.append((step, node))
         where = f"{where}.{step}"
     return trail
