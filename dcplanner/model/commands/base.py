@@ -201,6 +201,10 @@ class CommandStack:
         """Mark the model as it is now as saved."""
         self._clean = len(self._done)
 
+    def reset_clean(self) -> None:
+        """No state is the saved one (e.g. a recovered site that was never saved): every state is unsaved."""
+        self._clean = None
+
     @property
     def is_clean(self) -> bool:
         return self._clean == len(self._done)
