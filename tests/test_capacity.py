@@ -11,7 +11,17 @@ from tests.factories import small_site
 
 @pytest.mark.parametrize(
     ("count", "redundancy", "usable"),
-    [(4, "N", 4), (4, "N+1", 3), (5, "N+2", 3), (4, "2N", 2), (36, "2N", 18), (1, "N+1", 0)],
+    # 2N+1 of a 3-unit need: two sets of 3 and one spare = 7 installed, 3 usable
+    [
+        (4, "N", 4),
+        (4, "N+1", 3),
+        (5, "N+2", 3),
+        (6, "N+3", 3),
+        (4, "2N", 2),
+        (36, "2N", 18),
+        (7, "2N+1", 3),
+        (1, "N+1", 0),
+    ],
 )
 def test_usable_units_apply_redundancy(count, redundancy, usable):
     assert usable_units(count, redundancy) == usable

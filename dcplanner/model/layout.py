@@ -110,7 +110,7 @@ def size_units(demand_kw: float, unit_kw: float, redundancy: Redundancy, max_loa
     redundant units (N+1: one more; 2N: double).
     """
     n = max(math.ceil(demand_kw / (unit_kw * max_loading) - 1e-9), 1)
-    return {"N": n, "N+1": n + 1, "N+2": n + 2, "2N": 2 * n}[redundancy]
+    return {"N": n, "N+1": n + 1, "N+2": n + 2, "N+3": n + 3, "2N": 2 * n, "2N+1": 2 * n + 1}[redundancy]
 
 
 # ---------------------------------------------------------------------------------------------

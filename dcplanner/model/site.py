@@ -15,7 +15,9 @@ from dcplanner.model.buildout import Buildout
 from dcplanner.model.cooling_presets import COOLING_PRESET_IDS
 from dcplanner.model.schema import items, num
 
-Redundancy = Literal["N", "N+1", "N+2", "2N"]
+Redundancy = Literal["N", "N+1", "N+2", "N+3", "2N", "2N+1"]
+"""Redundancy of a group of units (Uptime Institute Tier Standard: Topology; TIA-942-B annex):
+N+k holds k units in reserve, 2N duplicates every unit, 2N+1 adds one spare to a 2N pair of sets."""
 Orientation = Literal["horizontal", "vertical"]
 Compass = Literal["north", "south", "east", "west"]
 Containment = Literal["none", "cold_aisle", "hot_aisle", "chimney"]

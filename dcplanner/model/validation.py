@@ -25,10 +25,12 @@ RESERVED_SCENARIO_ID = "base"  # names the base site's row in scenario compariso
 
 
 def redundancy_spares(redundancy: Redundancy, count: int) -> int:
-    """Units kept in reserve: N -> 0, N+1 -> 1, N+2 -> 2, 2N -> half."""
+    """Units kept in reserve: N -> 0, N+k -> k, 2N -> half, 2N+1 -> one plus half of the rest."""
     if redundancy == "2N":
         return count // 2
-    return {"N": 0, "N+1": 1, "N+2": 2}[redundancy]
+    if redundancy == "2N+1":
+        return 1 + max(count - 1, 0) // 2
+    return {"N": 0, "N+1": 1, "N+2": 2, "N+3": 3}[redundancy]
 
 
 @dataclass(slots=True)
@@ -365,6 +367,11 @@ def _check_power(chk: _Checker) -> None:
             continue
         if redundancy == "2N" and count % 2:
             chk.error(f"{path}.redundancy", f"2N needs an even number of units; there are {count}")
+        elif redundancy == "2N+1" and count % 2 == 0:
+            chk.error(
+                f"{path}.redundancy",
+                f"2N+1 needs an odd number of units (two equal sets and a spare); there are {count}",
+            )
         elif count <= redundancy_spares(redundancy, count):
             chk.error(
                 f"{path}.redundancy",

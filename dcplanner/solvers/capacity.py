@@ -1,8 +1,9 @@
 """Capacity solver: space, power, cooling and floor headroom, and which limit binds first.
 
 Each resource is a constraint ``demand <= usable capacity`` at its level (site or hall). Usable
-capacity applies redundancy: N keeps every unit, N+1 / N+2 hold one / two in reserve, 2N keeps
-half of what is installed (Uptime Institute tier topology; Schneider WP75). The binding limit is
+capacity applies redundancy: N keeps every unit, N+1 / N+2 / N+3 hold one / two / three in
+reserve, 2N keeps half of what is installed, 2N+1 half of all but one (Uptime Institute tier
+topology; Schneider WP75). The binding limit is
 the constraint with the highest utilisation; stranded capacity is what every other resource
 would have left over when that one is full, if the load grew in its present mix.
 """
@@ -33,7 +34,7 @@ RESOURCE_LABELS = {
 
 
 def usable_units(count: int, redundancy: Redundancy) -> int:
-    """Units that may carry load: N -> all, N+1 -> count-1, N+2 -> count-2, 2N -> half."""
+    """Units that may carry load: N -> all, N+k -> count-k, 2N -> half, 2N+1 -> half of count-1."""
     return max(count - redundancy_spares(redundancy, count), 0)
 
 

@@ -11,9 +11,11 @@ are used: no MAXIFS (Excel 2019); a conditional maximum is ``SUMPRODUCT(MAX(...)
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from openpyxl.utils import get_column_letter
 
+from dcplanner.model.site import Redundancy
 from dcplanner.solvers.capacity import usable_units as solver_usable_units
 
 NO_CAPACITY = "no capacity"
@@ -61,7 +63,7 @@ def criteria(ref: str, text: str) -> str:
     return f'"={escaped}"'
 
 
-REDUNDANCY_SCHEMES = ("N", "N+1", "N+2", "N+3", "2N", "2N+1")
+REDUNDANCY_SCHEMES: tuple[str, ...] = get_args(Redundancy)
 """What a redundancy cell accepts (its data validation list)."""
 
 OVER = "OVER"
@@ -86,14 +88,8 @@ def usable_units(count: str, redundancy: str) -> str:
     return f"MAX({count}-{spares},0)"
 
 
-EXTRA_SPARES = {"N+3": lambda count: 3, "2N+1": lambda count: 1 + max(count - 1, 0) // 2}
-"""Schemes the workbook accepts beyond the project model's (N, N+1, N+2, 2N): their spare units."""
-
-
 def usable_units_value(count: int, redundancy: str) -> int:
-    """What :func:`usable_units` computes: the solver's rule, and the two extra schemes."""
-    if redundancy in EXTRA_SPARES:
-        return max(count - EXTRA_SPARES[redundancy](count), 0)
+    """What :func:`usable_units` computes, from the solver's own rule."""
     return solver_usable_units(count, redundancy)  # type: ignore[arg-type]
 
 

@@ -248,7 +248,8 @@ METHOD = (
     Entry(
         "Method",
         "usable capacity",
-        "usable units: N all, N+1 / N+2 all but one / two, 2N half of those installed",
+        "usable units: N all, N+1 / N+2 / N+3 all but one / two / three, 2N half of those installed, "
+        "2N+1 half of all but one",
         "convention",
         "Uptime Institute tier topology; Schneider Electric White Paper 75",
     ),
