@@ -160,7 +160,7 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
             energy.annual_pue if energy else None,
             "",
             3,
-            note=f"{energy.architecture}, {energy.climate_name}" if energy else "",
+            note=f"{energy.architecture_title}, {energy.climate_name}" if energy else "",
         ),
         KeyFigure(
             "peak_facility_mw",

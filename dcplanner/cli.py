@@ -149,7 +149,7 @@ def energy_text(results: SiteResults) -> list[str]:
     assert e is not None
     hours = e.mode_hours
     return [
-        f"Energy ({e.architecture}, climate {e.climate_name}):",
+        f"Energy ({e.architecture_title}, climate {e.climate_name}):",
         f"  annual PUE {e.annual_pue:.3f} (cooling pPUE {e.ppue_cooling:.3f}, power pPUE {e.ppue_power:.3f})",
         f"  IT {e.it_energy_kwh / 1e6:,.2f} GWh, facility {e.facility_energy_kwh / 1e6:,.2f} GWh; "
         f"peak facility {e.peak_facility_kw:,.0f} kW ({e.design_peak_facility_kw:,.0f} kW at design IT)",

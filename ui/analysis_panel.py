@@ -250,7 +250,7 @@ class AnalysisController(QObject):
             self.energy.set_result(energy)
             self.holders["climate"].show_view()
             self.holders["energy"].show_view()
-            self.window.status.set_annual_pue(energy.annual_pue, f"{energy.architecture}, {energy.climate_name}")
+            self.window.status.set_annual_pue(energy.annual_pue, f"{energy.architecture_title}, {energy.climate_name}")
         else:
             why = analysis.problem or (
                 "No energy year: the site has no IT load yet. Draw cabinets or give them a design power."

@@ -7,13 +7,16 @@ sections as group boxes, so a field added to the model appears here with its ran
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -25,9 +28,11 @@ from PySide6.QtWidgets import (
 from dcplanner.model.commands import Ref, SetField, resolve
 from dcplanner.model.schema import ValidationError, check_value
 from dcplanner.model.site import CoolingPlant
+from dcplanner.solvers.energy import PRESETS, parameter_issues
+from dcplanner.solvers.energy.presets.params import Param
 from ui.document import DocumentController
 from ui.panels.binding import FormBinder
-from ui.panels.fields import FieldEditor, editor_for, messages
+from ui.panels.fields import FieldEditor, editor_for, messages, parse_number
 from ui.panels.labels import label
 
 FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -40,53 +45,55 @@ FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 class ParametersEditor(FieldEditor):
-    """Named overrides of the cooling preset (name -> number), edited as a small table."""
+    """The cooling preset's parameters as a table: what each is, its unit, default and override.
 
-    def __init__(self, parent: QWidget | None = None):
+    Every parameter of the site's preset has a row (its description, unit and default from the
+    engine, its source in the tooltip); typing a value in the last column overrides the default,
+    clearing it goes back to the default. Values the engine would refuse are refused here with
+    its message and never become an edit.
+    """
+
+    COLUMNS = ("Parameter", "Unit", "Default", "Value")
+
+    def __init__(self, architecture: Callable[[], str], parent: QWidget | None = None):
         super().__init__(CoolingPlant, "parameters", parent)
-        self.table = QTableWidget(0, 2)
+        self._architecture = architecture
+        self._overrides: dict[str, float] = {}
+        self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("input_parameters")
-        self.table.setHorizontalHeaderLabels(["parameter", "value"])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMaximumHeight(120)
-        add, remove = QPushButton("Add"), QPushButton("Remove")
-        buttons = QVBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setMinimumHeight(260)
         self.line.addWidget(self.table, 1)
-        self.line.addLayout(buttons)
-        add.clicked.connect(self._add)
-        remove.clicked.connect(self._remove)
         self.table.itemChanged.connect(self._changed)
 
-    def _add(self) -> None:
-        self.table.blockSignals(True)
-        n = self.table.rowCount()
-        self.table.insertRow(n)
-        self.table.setItem(n, 0, QTableWidgetItem(f"parameter_{n + 1}"))
-        self.table.setItem(n, 1, QTableWidgetItem("0"))
-        self.table.blockSignals(False)
-        self._changed()
-
-    def _remove(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True) or [self.table.rowCount() - 1]
-        for r in rows:
-            if r >= 0:
-                self.table.removeRow(r)
-        self._changed()
+    def _params(self) -> tuple[Param, ...]:
+        found = PRESETS.get(self._architecture())
+        return found.params if found is not None else ()
 
     def _changed(self, *_args: Any) -> None:
-        values: dict[str, Any] = {}
-        for r in range(self.table.rowCount()):
-            name_item, value_item = self.table.item(r, 0), self.table.item(r, 1)
-            if name_item is None or not name_item.text().strip():
+        values: dict[str, float] = {}
+        params = self._params()
+        for r, param in enumerate(params):
+            item = self.table.item(r, 3)
+            text = item.text().strip() if item is not None else ""
+            if not text:
                 continue
-            text = value_item.text().strip() if value_item is not None else ""
-            try:
-                values[name_item.text().strip()] = float(text)
-            except ValueError:
-                values[name_item.text().strip()] = text
+            number = parse_number(text, param.unit)
+            if not isinstance(number, float):
+                self.show_error(f"{param.doc}: {text!r} is not a number; allowed {param.describe_range()}")
+                return
+            values[param.name] = number
+        cooling = dataclasses.replace(CoolingPlant(), architecture=self._architecture(), parameters=values)
+        issues = parameter_issues(cooling)
+        if issues:
+            self.show_error("\n".join(i.message for i in issues[:3]))
+            return
         try:
             checked = check_value(CoolingPlant, "parameters", values)
         except ValidationError as exc:
@@ -96,16 +103,27 @@ class ParametersEditor(FieldEditor):
         self.committed.emit(checked)
         self.finished.emit()
 
-    def set_values(self, values: list[Any]) -> None:
+    def _show_values(self, values: list[Any]) -> None:
         if not values or self.table.hasFocus():
             return
+        self._overrides = dict(values[0])
         self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for name, value in sorted(values[0].items()):
-            n = self.table.rowCount()
-            self.table.insertRow(n)
-            self.table.setItem(n, 0, QTableWidgetItem(name))
-            self.table.setItem(n, 1, QTableWidgetItem(f"{value:g}"))
+        params = self._params()
+        self.table.setRowCount(len(params))
+        for r, param in enumerate(params):
+            unit = "" if param.unit in ("", "1") else param.unit
+            tip = f"{param.name}: {param.doc}; allowed {param.describe_range()}. Source: {param.source}"
+            cells = (param.doc[:1].upper() + param.doc[1:], unit, f"{param.default:g}")
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(tip)
+                self.table.setItem(r, col, item)
+            value = self._overrides.get(param.name)
+            item = QTableWidgetItem("" if value is None else f"{value:g}")
+            item.setToolTip(f"{tip}\nEmpty: the default.")
+            self.table.setItem(r, 3, item)
+        self.table.resizeRowsToContents()
         self.table.blockSignals(False)
 
 
@@ -148,7 +166,7 @@ class SiteForm(QScrollArea):
                 form.addRow(self._section(f"{path}.{field.name}", label(field.name)))
                 continue
             if field.name == "parameters":
-                editor: FieldEditor = ParametersEditor()
+                editor: FieldEditor = ParametersEditor(lambda: self.document.editor.site.cooling.architecture)
             else:
                 editor = editor_for(type(obj), field.name)
             self.binder.bind(editor, [Ref("site", path)], field.name)

@@ -84,6 +84,13 @@ class EnergyResult:
     # -- hourly derived ------------------------------------------------------------------------
 
     @property
+    def architecture_title(self) -> str:
+        """The cooling preset's human title (its id when the preset is not registered)."""
+        from dcplanner.solvers.energy.presets import preset_title  # presets import the engine's modules
+
+        return preset_title(self.architecture)
+
+    @property
     def hours(self) -> int:
         return int(self.it_kw.size)
 

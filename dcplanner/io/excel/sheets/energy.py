@@ -435,7 +435,7 @@ class _EnergySheet:
             return KeyFigure(shown, ref, expected, unit, fmt, note)
 
         return [
-            figure("Annual PUE", "Annual PUE", "", Fmt.RATE, f"{e.climate_name}, {e.architecture}"),
+            figure("Annual PUE", "Annual PUE", "", Fmt.RATE, f"{e.climate_name}, {e.architecture_title}"),
             figure("Facility energy", "Facility energy per year", "MWh", Fmt.KW),
             figure("Energy cost per year", "Energy cost per year", "CNY", Fmt.COUNT, "at the site tariff"),
             figure("CO2 per year", "CO2 per year", "t", Fmt.TONNES, "at the grid emission factor"),
