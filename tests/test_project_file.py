@@ -325,6 +325,19 @@ def test_file_chosen_in_the_app_inside_the_folder_is_saved_relative(tmp_path):
     assert load_project(tmp_path / "p.dcp.json").site.climate.path == "weather/site.epw"
 
 
+def test_a_file_outside_the_folder_is_never_saved_into_a_project(tmp_path):
+    """What load_project refuses is never written: the save names the field and keeps the old file."""
+    (tmp_path / "project").mkdir()
+    target = tmp_path / "project" / "p.dcp.json"
+    save_project(small_site(), target)
+    before = target.read_bytes()
+    site = small_site()
+    site.climate.source, site.climate.path = "epw", str(tmp_path / "elsewhere.epw")
+    with pytest.raises(ProjectFileError, match=r"would not open again:\nclimate\.path: an absolute path"):
+        save_project(site, target)
+    assert target.read_bytes() == before
+
+
 # ---------------------------------------------------------------------------------------------
 # Interrupted saves leave no temp file behind after the next save or open
 

@@ -56,7 +56,8 @@ def project_path_issues(site: Site, prefix: str = "") -> list[Issue]:
                 Issue(
                     f"{prefix}{name}",
                     f"{problem}; name a file inside the project's folder (for example 'weather/site.epw'), "
-                    "or give the file on the command line (--climate) or choose it in the app",
+                    "or give a file from elsewhere on the command line (--climate); the app copies a file "
+                    "chosen outside the folder into it",
                 )
             )
     return issues

@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,15 @@ def save_project(site: Site, path: Path | str, *, keep_backup_of: LoadedProject 
             shutil.copy2(path, backup)
     doc = site_to_document(site)
     _relative_file_fields(doc, path.parent)
+    written = doc["site"]
+    as_written = replace(
+        site,
+        climate=replace(site.climate, path=written.get("climate", {}).get("path", site.climate.path)),
+        it_load=replace(site.it_load, csv_path=written.get("it_load", {}).get("csv_path", site.it_load.csv_path)),
+    )
+    outside = _file_field_issues(as_written)  # what load_project would refuse: never write it
+    if outside:
+        raise ProjectFileError(f"not saved: {path} would not open again:\n" + "\n".join(str(i) for i in outside))
     try:
         check_tree(doc)
     except FormatError as exc:

@@ -7,7 +7,10 @@ sections as group boxes, so a field added to the model appears here with its ran
 from __future__ import annotations
 
 import dataclasses
+import filecmp
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -127,6 +131,16 @@ class ParametersEditor(FieldEditor):
         self.table.blockSignals(False)
 
 
+def free_name(folder: Path, chosen: Path) -> Path:
+    """Where ``chosen`` goes in ``folder``: its own name, unless a different file holds it."""
+    target = folder / chosen.name
+    n = 2
+    while target.exists() and not filecmp.cmp(chosen, target, shallow=False):
+        target = folder / f"{chosen.stem}-{n}{chosen.suffix}"
+        n += 1
+    return target
+
+
 class SiteForm(QScrollArea):
     """One site-wide form (power chain, cooling, climate and load, or economics)."""
 
@@ -178,6 +192,45 @@ class SiteForm(QScrollArea):
                 form.addRow(text, editor)
         return box
 
+    def weather_file_for_project(self, chosen: Path) -> str | None:
+        """The path to store for a weather file the user picked: relative to the project's folder.
+
+        A project file may only name files inside its own folder (so it opens anywhere and
+        cannot point elsewhere on a computer); a file from outside is copied in, after asking.
+        None when the user declines or the project has no folder yet.
+        """
+        if self.document.path is None:
+            QMessageBox.information(
+                self,
+                "Weather file",
+                "Save the project first: its weather file is kept in the project's folder, "
+                "so that the project opens wherever it is copied.",
+            )
+            return None
+        folder = self.document.path.resolve().parent
+        try:
+            return chosen.resolve().relative_to(folder).as_posix()
+        except ValueError:
+            pass
+        answer = QMessageBox.question(
+            self,
+            "Weather file",
+            f"{chosen.name} lies outside the project's folder ({folder}).\n\n"
+            "Copy it into the folder? A project names only files beside it, so that it opens "
+            "wherever it is copied.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        target = free_name(folder, chosen)
+        try:
+            if not (target.exists() and filecmp.cmp(chosen, target, shallow=False)):
+                shutil.copy2(chosen, target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Weather file", f"Could not copy {chosen.name} to {folder}: {exc.strerror}")
+            return None
+        return target.relative_to(folder).as_posix()
+
     def _with_browse(self, editor: FieldEditor, path: str) -> QWidget:
         holder = QWidget()
         line = QHBoxLayout(holder)
@@ -190,7 +243,9 @@ class SiteForm(QScrollArea):
             start = str(self.document.path.parent) if self.document.path else ""
             name, _ = QFileDialog.getOpenFileName(self, "Weather file", start, "Weather (*.epw *.csv)")
             if name:
-                self.document.push(SetField([Ref("site", path)], "path", name, label="Set weather file"))
+                chosen = self.weather_file_for_project(Path(name))
+                if chosen is not None:
+                    self.document.push(SetField([Ref("site", path)], "path", chosen, label="Set weather file"))
 
         button.clicked.connect(browse)
         return holder
@@ -198,7 +253,6 @@ class SiteForm(QScrollArea):
 
 if __name__ == "__main__":  # preview: the four site forms on the Anshun sample site
     import sys
-    from pathlib import Path
 
     from PySide6.QtWidgets import QTabWidget
 
