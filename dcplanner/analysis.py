@@ -8,7 +8,7 @@ into the dashboard's key figures; :func:`analyse_investment` solves the build-ou
 of every scenario. Snapshots travel as pickled bytes so taking one on the GUI thread costs a few
 milliseconds.
 
-:func:`document_issues` lists what makes a document invalid (what ``dcplanner validate``
+:func:`dcplanner.io.project_file.project_issues` lists what makes a document invalid (what ``dcplanner validate``
 refuses): the window refuses to save or open such a file. :func:`edit_issues` checks one edit
 of a site section (climate, cooling) against the same rules before it becomes a command.
 """
@@ -24,9 +24,7 @@ from dcplanner.climate import Weather, WeatherFileError, climate_issues, load_we
 from dcplanner.findings import format_use, over_limit
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import ClimateRef, CoolingPlant, Site
-from dcplanner.model.validation import validate_site
 from dcplanner.report import SiteResults, solve_site
-from dcplanner.scenarios import check_scenarios
 from dcplanner.solvers.capacity import RESOURCE_LABELS
 from dcplanner.solvers.energy import parameter_issues
 from dcplanner.solvers.phasing.compare import BASE_ID, Comparison, ScenarioOutcome, compare_scenarios
@@ -121,22 +119,8 @@ def analyse(snapshot: Snapshot, progress: ProgressFn | None = None, cancel: Canc
     return Analysis(results, weather if results.energy is not None else None, key_figures(results))
 
 
-def document_issues(site: Site, base_dir: Path | None) -> list[Issue]:
-    """The errors that make a document invalid, as ``dcplanner validate`` finds them: the model's
-    cross-field rules, scenarios that do not apply, unknown or out-of-range cooling parameters, and
-    a climate that does not exist (relative weather files resolve against ``base_dir``).
-
-    Capacity findings are not among them: a design over a limit is a legitimate draft.
-    """
-    issues = [i for i in validate_site(site) if i.severity == "error"]
-    issues += check_scenarios(site)
-    issues += parameter_issues(site.cooling)
-    issues += climate_issues(site.climate, base_dir)
-    return [i for i in issues if i.severity == "error"]
-
-
 def edit_issues(section: object, base_dir: Path | None) -> list[Issue]:
-    """What :func:`document_issues` would refuse in one edited site section: the climate
+    """What :func:`dcplanner.io.project_file.project_issues` would refuse in one edited site section: the climate
     reference (a built-in that exists, a weather file that is there) or the cooling plant (its
     preset's parameter names and ranges). Other sections are checked by the edit commands."""
     if isinstance(section, ClimateRef):

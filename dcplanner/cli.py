@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dcplanner import __version__
-from dcplanner.climate import WeatherFileError, climate_issues, climate_ref_for_file, load_weather
+from dcplanner.climate import WeatherFileError, climate_ref_for_file, load_weather
 from dcplanner.findings import SEVERITIES, at_least, format_use, resource_label, scope_label
-from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, save_project
+from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, project_issues, save_project
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
-from dcplanner.solvers.energy import parameter_issues
 
 if TYPE_CHECKING:
     from dcplanner.io.excel.cabinet_import import ImportPlan
@@ -74,7 +73,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_INVALID
             continue
         site = loaded.site
-        bad = parameter_issues(site.cooling) + climate_issues(site.climate, Path(path).resolve().parent)
+        bad = project_issues(site, Path(path).resolve().parent)
         if bad:
             print(f"INVALID {path}:\n" + "\n".join(f"  {i}" for i in bad), file=sys.stderr)
             status = EXIT_INVALID

@@ -15,8 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from dcplanner.analysis import document_issues
-from dcplanner.io.project_file import PROJECT_SUFFIX, LoadedProject, ProjectFileError, load_project, save_project
+from dcplanner.io.project_file import (
+    PROJECT_SUFFIX,
+    LoadedProject,
+    ProjectFileError,
+    load_project,
+    project_issues,
+    save_project,
+)
 from dcplanner.model.commands import Command, SiteEditor
 from dcplanner.model.events import SiteChange
 from dcplanner.model.layout import new_site
@@ -87,7 +93,7 @@ class DocumentController(QObject):
         its undo history and every view untouched."""
         path = Path(path)
         loaded = load_project(path)
-        issues = document_issues(loaded.site, path.resolve().parent)
+        issues = project_issues(loaded.site, path.resolve().parent)
         if issues:
             raise ProjectFileError(f"{path}: invalid project:\n{issues_text(issues)}")
         self._replace(SiteEditor(loaded.site), path, loaded)
@@ -107,7 +113,7 @@ class DocumentController(QObject):
         target = Path(path or self.path or "")
         if not str(target):
             raise ValueError("no file name to save to")
-        issues = document_issues(self.site, target.resolve().parent)
+        issues = project_issues(self.site, target.resolve().parent)
         if issues:
             raise ProjectFileError(f"The site was not saved; it is invalid:\n{issues_text(issues)}")
         same_file = self.path is not None and target.resolve() == self.path.resolve()

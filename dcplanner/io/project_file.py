@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dcplanner import __version__
+from dcplanner.climate import climate_issues
 from dcplanner.climate.load import project_path_issues
 from dcplanner.io.atomic import remove_stale_temps, write_bytes_atomic
 from dcplanner.io.migrations import CURRENT_FORMAT_VERSION, FORMAT_TAG, MAX_DEPTH, FormatError, check_tree, migrate
@@ -25,6 +26,7 @@ from dcplanner.model.schema import Issue, ValidationError, from_dict, to_dict
 from dcplanner.model.site import Site
 from dcplanner.model.validation import raise_on_errors, validate_site
 from dcplanner.scenarios import apply_overrides, check_scenarios
+from dcplanner.solvers.energy.parameters import parameter_issues
 
 PROJECT_SUFFIX = ".dcp.json"
 
@@ -63,6 +65,22 @@ def site_from_document(doc: Any, origin: str = "document") -> LoadedProject:
     except ValidationError as exc:
         raise ProjectFileError(f"{origin}: invalid project:\n{exc}") from exc
     return LoadedProject(site=site, warnings=warnings, written_in_version=version)
+
+
+def project_issues(site: Site, base_dir: Path | None) -> list[Issue]:
+    """Every error that makes a project invalid, as ``dcplanner validate`` and the app's Open and
+    Save find them: the model's cross-field rules, scenarios that do not apply, files outside the
+    project's folder, unknown or out-of-range cooling parameters, and a climate that does not
+    exist (relative weather files resolve against ``base_dir``, the project's folder).
+
+    Capacity findings are not among them: a design over a limit is a legitimate draft.
+    """
+    issues = [i for i in validate_site(site) if i.severity == "error"]
+    issues += check_scenarios(site)
+    issues += _file_field_issues(site)
+    issues += parameter_issues(site.cooling)
+    issues += climate_issues(site.climate, base_dir)
+    return [i for i in issues if i.severity == "error"]
 
 
 def _file_field_issues(site: Site) -> list[Issue]:
