@@ -144,7 +144,9 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
             energy.annual_pue if energy else None,
             "",
             3,
-            note=f"{energy.architecture_title}, {energy.climate_name}" if energy else "",
+            note=f"one design year at the installed servers' load; {energy.architecture_title}, {energy.climate_name}"
+            if energy
+            else "",
         ),
         KeyFigure(
             "peak_facility_mw",
@@ -167,7 +169,7 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
             energy.facility_energy_kwh * tariff / 1e6 if energy else None,
             "M CNY",
             1,
-            note=f"at {tariff:g} CNY/kWh",
+            note=f"at {tariff:g} CNY/kWh, one design year (Scenarios: mean over the build-out)",
         ),
         KeyFigure(
             "co2_kt",

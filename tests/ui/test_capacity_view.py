@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetrics
 
 from dcplanner.report import solve_site
 from tests.factories import small_site
@@ -78,3 +79,24 @@ def test_hall_without_it_budget_reads_no_capacity_and_lists_the_error(qtbot):
     assert "Hall IT budget (hall H1): 80 kW of demand and no usable capacity" in text
     v.clear()
     assert v.table.rowCount() == 0 and v.summary.text() == "" and len(v.bar_widths()) == 0
+
+
+def test_labels_thin_out_instead_of_overlapping_in_a_short_dock(qtbot, sample_paths):
+    """Anshun has 27 constraints; at 200 px the bars get ~5 px each, a line of text ~15 px."""
+    from dcplanner.io.project_file import load_project
+
+    v = CapacityView()
+    qtbot.addWidget(v)
+    v.resize(900, 900)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_result(solve_site(load_project(sample_paths["anshun"]).site).capacity)
+    qtbot.waitUntil(lambda: len(v.shown_labels()) == len(v.constraints))  # room for every label
+    tall = v.plot.getViewBox().height()
+    v.resize(900, 260)
+    qtbot.waitUntil(lambda: v.plot.getViewBox().height() < tall / 2)
+    line_px = QFontMetrics(v.plot.font()).height()
+    shown = v.shown_labels()
+    assert 0 < len(shown) < len(v.constraints)
+    assert v.plot.getViewBox().height() / len(v.constraints) * (len(v.constraints) / len(shown)) >= line_px
+    assert shown[-1] == v._labels[-1]  # the most used bar keeps its label

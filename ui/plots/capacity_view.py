@@ -10,6 +10,7 @@ floor plan (ui layer; all numbers come from the solver). Use = demand / usable c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -118,6 +119,9 @@ class CapacityView(QWidget):
         self.limit_line = pg.InfiniteLine(pos=100, angle=90, pen=pg.mkPen("#212121", width=1.5))
         self.plot.addItem(self.limit_line, ignoreBounds=True)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        self._labels: list[str] = []
+        self._shown: list[str] = []
+        self.plot.getViewBox().sigResized.connect(lambda *_: self._thin_labels())
         self.table = QTableWidget(0, len(TABLE_COLUMNS))
         self.table.setHorizontalHeaderLabels([c for c, _ in TABLE_COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -147,19 +151,39 @@ class CapacityView(QWidget):
         brushes = [pg.mkBrush(bar_colour(c, result.binding)) for c in self.constraints]
         self.bars.setOpts(x0=np.zeros(n), y=np.arange(n), height=0.7, width=widths, brushes=brushes)
         axis = self.plot.getPlotItem().getAxis("left")
-        labels = [constraint_label(c) for c in self.constraints]
-        axis.setTicks([list(enumerate(labels))])
+        self._labels = [constraint_label(c) for c in self.constraints]
+        self._thin_labels()
         metrics = QFontMetrics(self.plot.font())
-        axis.setWidth(max((metrics.horizontalAdvance(t) for t in labels), default=60) + 16)
+        axis.setWidth(max((metrics.horizontalAdvance(t) for t in self._labels), default=60) + 16)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
         self.plot.setXRange(0, max(110.0, float(widths.max()) * 1.05 if n else 110.0), padding=0)
         self._fill_table(result)
         listed = findings_html(findings)
         self.summary.setText(summary_text(result) + (f"<br>{listed}" if listed else ""))
 
+    def _thin_labels(self) -> None:
+        """Label every bar that has room for a line of text, the most used first; the readout
+        names the others (labels never overlap when the dock is short)."""
+        n = len(self._labels)
+        if n == 0:
+            self._shown = []
+            self.plot.getPlotItem().getAxis("left").setTicks([[]])
+            return
+        line_px = QFontMetrics(self.plot.font()).height() + 2
+        bar_px = max(self.plot.getViewBox().height(), 1.0) / n
+        step = max(1, math.ceil(line_px / bar_px))
+        ticks = [(i, self._labels[i]) for i in range(n) if (n - 1 - i) % step == 0]
+        self._shown = [label for _i, label in ticks]
+        self.plot.getPlotItem().getAxis("left").setTicks([ticks])
+
+    def shown_labels(self) -> list[str]:
+        """The bar labels drawn at the current size."""
+        return list(self._shown)
+
     def clear(self) -> None:
         """No result: no bars, no table lines, no summary."""
         self.result = None
+        self._labels = []
         self.constraints = []
         self.bars.setOpts(x0=[], y=[], height=0.7, width=[], brushes=[])
         self.plot.getPlotItem().getAxis("left").setTicks([[]])

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dcplanner.analysis import Investment
 from dcplanner.solvers.phasing.compare import ScenarioOutcome
+from dcplanner.solvers.phasing.report import HORIZON_BASIS
 from ui.plots.base import ReadoutPlot, series_pen
 
 # (header, measure, scale, decimals)
@@ -31,8 +33,8 @@ COLUMNS = (
     ("IRR (%)", "irr", 100.0, 1),
     ("Payback (years)", "payback_years", 1.0, 1),
     ("Capex (M CNY)", "capex_cny", 1e-6, 1),
-    ("Annual PUE", "annual_pue", 1.0, 3),
-    ("Energy cost (M CNY/year)", "energy_cny_per_year", 1e-6, 1),
+    ("PUE over the horizon", "annual_pue", 1.0, 3),
+    ("Energy cost (M CNY/year, horizon mean)", "energy_cny_per_year", 1e-6, 1),
     ("Peak PFLOPS", "peak_pflops", 1.0, 1),
     ("Cost per GPU-hour (CNY)", "cost_per_gpu_hour_cny", 1.0, 2),
     ("Served demand (%)", "served_share", 100.0, 1),
@@ -73,6 +75,9 @@ class ScenariosView(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS) + 2)
         self.table.setHorizontalHeaderLabels(["Scenario", *(c[0] for c in COLUMNS), "Note"])
+        for j, (_, measure, _scale, _decimals) in enumerate(COLUMNS, start=1):
+            if measure in ("annual_pue", "energy_cny_per_year"):
+                self.table.horizontalHeaderItem(j).setToolTip(HORIZON_BASIS)
         self.table.setSortingEnabled(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -166,6 +171,13 @@ class ScenariosView(QWidget):
                 self.table.setItem(i, j, NumberItem(value, decimals))
             note = QTableWidgetItem(r.problem.splitlines()[0] if r.problem else "")
             note.setToolTip(r.problem)
+            servable = r.result.problem.servable if r.result is not None else None
+            if servable is not None and servable.capped:
+                # an over-limit design earns only from what its limits let it serve: say so on its row
+                share = servable.servable_it_kw / servable.design_it_kw if servable.design_it_kw else 0.0
+                note.setText(f"revenue capped at the servable {share:.0%} of design IT")
+                note.setToolTip(servable.describe())
+                note.setForeground(QBrush(QColor("#b71c1c")))
             self.table.setItem(i, len(COLUMNS) + 1, note)
         self.table.setSortingEnabled(True)
         self.table.resizeColumnsToContents()
