@@ -57,7 +57,7 @@ class Finding:
 
 def severity_rank(severity: str) -> int:
     """0 for errors, 1 for warnings, 2 for info."""
-    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+    return SEVERITIES.index(severity)
 
 
 def sorted_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:

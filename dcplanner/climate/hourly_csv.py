@@ -171,12 +171,11 @@ def read_hourly_table(
             )
         wanted.append((col, idx))
     if one_of:
-        found = [(c, _find(header, c.names)) for c in one_of]
-        found = [(c, i) for c, i in found if i is not None]
+        found = [(c, i) for c, i in ((c, _find(header, c.names)) for c in one_of) if i is not None]
         if not found:
             names = " or ".join(c.key for c in one_of)
             raise WeatherFileError(spath, f"the header needs a {names} column", header_line)
-        wanted.append(found[0])  # type: ignore[arg-type]
+        wanted.append(found[0])
     for col in optional or []:
         idx = _find(header, col.names)
         if idx is not None:
@@ -248,7 +247,7 @@ def read_weather_csv(
         optional=[cols["pressure_pa"]],
     )
     c = table.columns
-    pressure = c.get("pressure_pa")
+    pressure: float | NDArray[np.float64] | None = c.get("pressure_pa")
     notes: list[str] = []
     if pressure is None:
         pressure = default_pressure_pa if default_pressure_pa is not None else float(standard_pressure_pa(elevation_m))

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dcplanner.climate import psychro
-from dcplanner.climate.weather import DAYS_IN_MONTH, WEEKDAYS, Weather, WeatherKind, make_weather
+from dcplanner.climate.weather import DAYS_IN_MONTH, Weather, WeatherKind, make_weather
 
 QUANTILE_LEVELS = (
     0.0,
@@ -325,10 +325,6 @@ def synthesise_year(stats: ClimateStatistics) -> Weather:
         pressure_pa=pressure,
         notes=(stats.description,) if stats.description else (),
     )
-
-
-def weekday_name(index: int) -> str:
-    return WEEKDAYS[index % 7]
 
 
 STANDARD_LAPSE_K_PER_M = 0.0065

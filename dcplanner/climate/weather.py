@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from dcplanner.climate import psychro
 
@@ -62,7 +62,7 @@ def calendar(leap: bool) -> tuple[NDArray[np.int8], NDArray[np.int8], NDArray[np
     return month, day, hour
 
 
-def _frozen(a: ArrayLike, dtype: type = np.float64) -> NDArray:
+def _frozen(a: ArrayLike, dtype: DTypeLike = np.float64) -> NDArray:
     out = np.array(a, dtype=dtype, copy=True)
     out.flags.writeable = False
     return out

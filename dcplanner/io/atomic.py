@@ -17,7 +17,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be removed, which protects a running save
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # a module or None: every use tests for None
 
 TEMP_SUFFIX = ".tmp"
 

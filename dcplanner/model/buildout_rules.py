@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from dcplanner.model.schema import Issue
 from dcplanner.model.site import Site
@@ -136,7 +137,7 @@ def _candidate_issues(site: Site) -> Iterator[Issue]:
             elif ref == c.id:
                 yield Issue(f"{path}.requires[{k}]", "a candidate cannot require itself")
             elif c.enabled and not cands[index[ref]].enabled:
-                severity = "error" if c.must_build or c.fixed_start else "warning"
+                severity: Literal["error", "warning"] = "error" if c.must_build or c.fixed_start else "warning"
                 yield Issue(
                     f"{path}.requires[{k}]",
                     f"requires {ref!r}, which is disabled, so {c.id!r} can never be built",

@@ -52,7 +52,7 @@ def _cell(hint: Any, text: str) -> Any:
 def read_table(path: Path, cls: type) -> list[Any]:
     """Read one catalog CSV into model objects; errors name the file, line and column."""
     specs = {s.name: s for s in field_specs(cls)}
-    out = []
+    out: list[Any] = []
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         unknown = set(reader.fieldnames or ()) - set(specs)

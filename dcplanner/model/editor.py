@@ -95,12 +95,19 @@ class SiteEditor:
 
     def has(self, kind: Kind, ident: str) -> bool:
         self._index()
-        table: Mapping[str, Any] = {"hall": self._halls or {}, "row": self._rows, "cabinet": self._cabinets}[kind]
-        return ident in table
+        return ident in self._table(kind)
 
     def ids(self, kind: Kind) -> set[str]:
         self._index()
-        return set({"hall": self._halls or {}, "row": self._rows, "cabinet": self._cabinets}[kind])
+        return set(self._table(kind))
+
+    def _table(self, kind: Kind) -> Mapping[str, object]:
+        tables: dict[str, Mapping[str, object]] = {
+            "hall": self._halls or {},
+            "row": self._rows,
+            "cabinet": self._cabinets,
+        }
+        return tables[kind]
 
     def cabinet_type(self, type_id: str) -> CabinetType:
         ctype = self.hw.cabinet_types.get(type_id)

@@ -31,13 +31,12 @@ class Emitter(Generic[T]):
         self._slots: list[Callable[[], _Slot | None]] = []
         self._combine = combine
         self._depth = 0
-        self._pending: T | None = None
-        self._has_pending = False
+        self._pending: tuple[T] | None = None  # the payload held back while blocked, if any
 
     def connect(self, slot: _Slot) -> _Slot:
         """Subscribe ``slot``; returns it, so it can be used as a decorator."""
         bound = hasattr(slot, "__self__") and hasattr(slot, "__func__")
-        ref: Callable[[], _Slot | None] = weakref.WeakMethod(slot) if bound else _Strong(slot)  # type: ignore[arg-type]
+        ref: Callable[[], _Slot | None] = weakref.WeakMethod(slot) if bound else _Strong(slot)
         self._slots.append(ref)
         return slot
 
@@ -56,8 +55,8 @@ class Emitter(Generic[T]):
         """Deliver ``payload`` now, or hold it back while blocked."""
         if self._depth:
             if self._combine is not None:
-                self._pending = payload if not self._has_pending else self._combine(self._pending, payload)  # type: ignore[arg-type]
-                self._has_pending = True
+                held = self._pending
+                self._pending = (payload if held is None else self._combine(held[0], payload),)
             return
         alive = []
         for ref in list(self._slots):
@@ -77,9 +76,9 @@ class Emitter(Generic[T]):
             yield
         finally:
             self._depth -= 1
-            if self._depth == 0 and self._has_pending:
-                payload, self._pending, self._has_pending = self._pending, None, False
-                self.emit(payload)  # type: ignore[arg-type]
+            if self._depth == 0 and self._pending is not None:
+                (payload,), self._pending = self._pending, None
+                self.emit(payload)
 
 
 class _Strong:

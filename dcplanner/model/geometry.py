@@ -113,11 +113,6 @@ def snap_m(value: float, step_m: float) -> float:
     return round(math.floor(value / step_m + 0.5 + 1e-9) * step_m, 6)
 
 
-def row_length_m(row: Row, pitch_m: float) -> float:
-    """Length of a row along its axis."""
-    return row.positions * pitch_m
-
-
 def slot_at(row: Row, pitch_m: float, depth_m: float, x_m: float, y_m: float) -> int | None:
     """Slot of ``row`` under the hall point (x, y), or None if the point is off the row."""
     rect = row_rect(row, pitch_m, depth_m)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from dcplanner.model.site import (
     Assumption,
@@ -80,9 +81,10 @@ def pod_rows(grid: PodGrid, row_ids: list[str], cabinet_type_id: str) -> list[Ro
 
 
 def hall_with_pods(
-    hall_id: str, name: str, grid: PodGrid, row_ids: list[str], cabinet_type_id: str, **hall_fields: float
+    hall_id: str, name: str, grid: PodGrid, row_ids: list[str], cabinet_type_id: str, **hall_fields: Any
 ) -> Hall:
-    """A hall just big enough (rounded up to whole metres) for ``grid``'s rows."""
+    """A hall just big enough (rounded up to whole metres) for ``grid``'s rows; ``hall_fields``
+    are further :class:`Hall` fields by name (``x_m``, ``floor_load_limit_kg_m2``, ...)."""
     return Hall(
         id=hall_id,
         name=name,
@@ -90,7 +92,7 @@ def hall_with_pods(
         depth_m=math.ceil(grid.depth_needed_m),
         rows=pod_rows(grid, row_ids, cabinet_type_id),
         design_it_kw=hall_fields.pop("design_it_kw", 0.0),
-        **hall_fields,  # type: ignore[arg-type]
+        **hall_fields,
     )
 
 

@@ -122,7 +122,7 @@ def propose_row(
         positions=positions,
         cabinet_type_id=cabinet_type_id,
     )
-    row.hot_aisle_side, row.containment = _neighbour_pattern(editor, hall, row, pitch, depth)  # type: ignore[assignment]
+    row.hot_aisle_side, row.containment = _neighbour_pattern(editor, hall, row, pitch, depth)  # type: ignore[assignment]  # str pair from a Compass/Containment pattern
     cab_ids = IdAllocator(editor.ids("cabinet"))
     row.cabinets = [
         Cabinet(
@@ -232,7 +232,7 @@ def duplicate_cabinets(editor: SiteEditor, cabinet_ids: Sequence[str]) -> Comman
     by_row: dict[str, list[Cabinet]] = {}
     for cid in cabinet_ids:
         by_row.setdefault(editor.row_of_cabinet(cid).id, []).append(editor.cabinet(cid))
-    commands = []
+    commands: list[Command] = []
     for rid, originals in by_row.items():
         row = editor.row(rid)
         taken = {c.position for c in row.cabinets}
@@ -277,7 +277,7 @@ def array_rows(editor: SiteEditor, row_id: str, copies: int, pitch_m: float, mir
         else:
             copy.x_m = round(row.x_m + k * pitch_m, 6)
         if mirror and k % 2:
-            copy.hot_aisle_side = flip[row.hot_aisle_side]  # type: ignore[assignment]
+            copy.hot_aisle_side = flip[row.hot_aisle_side]  # type: ignore[assignment]  # flip maps Compass to Compass
         rows.append(copy)
     return AddRows(hall.id, rows, f"Array row {row_id} × {copies}")
 

@@ -11,13 +11,14 @@ returning True to stop or an object with ``is_set()`` (a ``threading.Event``);
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeAlias
+from typing import Protocol, TypeAlias, runtime_checkable
 
 
 class Cancelled(Exception):
     """Raised inside a solver when its cancel token has been set."""
 
 
+@runtime_checkable
 class _Flag(Protocol):
     def is_set(self) -> bool: ...
 
@@ -45,8 +46,9 @@ class CancelToken:
             return cancel
         if cancel is None:
             return cls()
-        is_set = getattr(cancel, "is_set", None)
-        return cls(is_set if callable(is_set) else cancel)
+        if isinstance(cancel, _Flag):
+            return cls(cancel.is_set)
+        return cls(cancel)
 
     def cancel(self) -> None:
         self._cancelled = True

@@ -404,7 +404,7 @@ class _Planner:
             for h in self.site.halls
         ]
         trial = dataclasses.replace(self.site, halls=halls)
-        out = []
+        out: list[tuple[Cabinet, str, str, str]] = []
         for issue in validate_site(trial, self.hw):
             m = _CABINET_PATH.match(issue.path)
             if not m:

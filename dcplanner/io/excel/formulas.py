@@ -88,9 +88,9 @@ def usable_units(count: str, redundancy: str) -> str:
     return f"MAX({count}-{spares},0)"
 
 
-def usable_units_value(count: int, redundancy: str) -> int:
+def usable_units_value(count: int, redundancy: Redundancy) -> int:
     """What :func:`usable_units` computes, from the solver's own rule."""
-    return solver_usable_units(count, redundancy)  # type: ignore[arg-type]
+    return solver_usable_units(count, redundancy)
 
 
 def utilisation(demand: str, capacity: str) -> str:

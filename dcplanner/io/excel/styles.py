@@ -19,7 +19,6 @@ class Fmt:
 
     COUNT = "#,##0"
     KW = "#,##0.0"
-    KVA = "#,##0"
     PCT = "0.0%"
     FRACTION = "0.000"
     PFLOPS = "#,##0.000"
@@ -33,7 +32,6 @@ class Fmt:
     CELSIUS = "0.0"
     HOURS = "#,##0"
     RATE = "0.000"
-    GENERAL = "General"
     # Money: cells hold CNY, shown in millions (each trailing comma divides the display by 1,000).
     MCNY = "#,##0.0,,"
     CASH = "#,##0.0,,;[Red]-#,##0.0,,"  # a cash flow: outflows negative, in red

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dcplanner.model.editor import SiteEditor, index_of, refuse
+from dcplanner.model.editor import Kind, SiteEditor, index_of, refuse
 from dcplanner.model.schema import Issue, ValidationError, from_dict, to_dict
 from dcplanner.model.site import Cabinet, Hall, Row
 from dcplanner.model.validation import hall_issues, hall_overlaps
@@ -94,11 +94,16 @@ def check_new_items(
             from_dict(cls, to_dict(item), f"new {kind}[{item.id}]")  # every field type and range
     rows = [*rows, *(r for h in halls for r in h.rows)]
     cabinets = [*cabinets, *(c for r in rows for c in r.cabinets)]
-    for kind, items in (("hall", halls), ("row", rows), ("cabinet", cabinets)):
+    groups: tuple[tuple[Kind, Sequence[Hall | Row | Cabinet]], ...] = (
+        ("hall", halls),
+        ("row", rows),
+        ("cabinet", cabinets),
+    )
+    for noun, new_items in groups:
         seen: set[str] = set()
-        for item in items:
+        for item in new_items:
             if not item.id:
-                raise refuse(f"{kind}.id", f"a new {kind} needs an id")
-            if item.id in seen or editor.has(kind, item.id):  # type: ignore[arg-type]
-                raise refuse(f"{kind}.id", f"{kind} id {item.id!r} is already used; {kind}s need unique ids")
+                raise refuse(f"{noun}.id", f"a new {noun} needs an id")
+            if item.id in seen or editor.has(noun, item.id):
+                raise refuse(f"{noun}.id", f"{noun} id {item.id!r} is already used; {noun}s need unique ids")
             seen.add(item.id)

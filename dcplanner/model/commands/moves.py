@@ -16,7 +16,7 @@ from dcplanner.model.editor import Kind, SiteEditor, plural, refuse
 from dcplanner.model.events import SiteChange
 from dcplanner.model.geometry import CLOCKWISE, EPS_M, rotated_origin
 from dcplanner.model.schema import check_value
-from dcplanner.model.site import Cabinet, Hall, Row
+from dcplanner.model.site import Cabinet, Compass, Hall, Orientation, Row
 
 
 def _moved(coordinate_m: float, offset_m: float) -> float:
@@ -90,7 +90,7 @@ class _MoveBy(Command):
         return None if self._merge_key is None else (self.kind, self._merge_key, self.ids)
 
     def merge(self, other: Command) -> bool:
-        if type(other) is not type(self) or other.ids != self.ids:  # type: ignore[attr-defined]
+        if type(other) is not type(self) or other.ids != self.ids:
             return False
         assert isinstance(other, _MoveBy)
         self.dx_m += other.dx_m  # the total offset, for display; redo uses the places themselves
@@ -123,7 +123,7 @@ class RotateRows(Command):
 
     def __init__(self, row_ids: Sequence[str]):
         self.row_ids = tuple(row_ids)
-        self._old: dict[str, tuple[float, float, str, str]] = {}
+        self._old: dict[str, tuple[float, float, Orientation, Compass]] = {}
         self.label = f"Rotate {self.row_ids[0] if len(self.row_ids) == 1 else plural(len(self.row_ids), 'row')}"
 
     def _turned(self, editor: SiteEditor, rid: str) -> dict[str, Any]:
@@ -156,7 +156,7 @@ class RotateRows(Command):
     def undo(self, editor: SiteEditor) -> None:
         for rid, (x, y, orientation, side) in self._old.items():
             row = editor.row(rid)
-            row.x_m, row.y_m, row.orientation, row.hot_aisle_side = x, y, orientation, side  # type: ignore[assignment]
+            row.x_m, row.y_m, row.orientation, row.hot_aisle_side = x, y, orientation, side
         editor.notify(self._change(editor))
 
     def _change(self, editor: SiteEditor) -> SiteChange:

@@ -21,7 +21,8 @@ from dcplanner.climate import psychro
 from dcplanner.solvers.energy import curves
 
 Array = NDArray[np.float64]
-Params = Mapping[str, "float | Array"]
+Values = curves.Values
+Params = Mapping[str, Values]
 
 COMPONENTS = (
     "air_fans",
@@ -109,8 +110,8 @@ def make_output(power: dict[str, Array], frac: Array, water: Array, inlet: Array
 class AirLoop:
     """A closed air loop through the IT: supply/return temperatures, dry-air flow and fan power."""
 
-    supply_c: Array
-    return_c: Array
+    supply_c: Values
+    return_c: Values
     mass_kg_s: Array
     fan_kw: Array
     room_humidity_ratio: Array
@@ -154,12 +155,12 @@ def coil_latent(air_kw: Array, p: Params, coil_c: Array | float) -> tuple[Array,
     return coil_kw, pump, water_kg_s * 3600.0
 
 
-def supply_water_c(supply_c: Array, return_c: Array, p: Params) -> Array:
+def supply_water_c(supply_c: Values, return_c: Values, p: Params) -> Values:
     """Facility water from coil effectiveness: T_sfw = T_ra − (T_ra − T_sa) / HTE (Lei & Masanet)."""
     return return_c - (return_c - supply_c) / p["coil_effectiveness"]
 
 
-def free_cooling_fraction(supply_water: Array, return_water: Array, sink_c: Array, integrated: float) -> Array:
+def free_cooling_fraction(supply_water: Values, return_water: Values, sink_c: Values, integrated: Values) -> Array:
     """Share of the load an economizer heat exchanger takes: 1 when the sink reaches the supply
     water, linear to 0 at the return water (integrated), or all-or-nothing."""
     frac = curves.clamp((return_water - sink_c) / (return_water - supply_water), 0.0, 1.0)
@@ -178,7 +179,7 @@ def tower_water_l_per_h(heat_kw: Array, wet_bulb_c: Array, flow_kg_s: Array, p: 
 
 
 def water_cooled_chillers(
-    chiller_kw: Array, condenser_heat_base_kw: Array, supply_water: Array, out: Outdoor, p: Params, plant: Plant
+    chiller_kw: Array, condenser_heat_base_kw: Array, supply_water: Values, out: Outdoor, p: Params, plant: Plant
 ) -> dict[str, Array]:
     """Chiller power, condenser pumps, tower fans and tower water for a chiller load.
 
@@ -248,7 +249,7 @@ def adiabatic_water_l_per_h(reject_kw: Array, drop_k: Array, out: Outdoor, p: Pa
 
 
 def air_cooled_chillers(
-    chiller_kw: Array, reject_kw: Array, leaving_water_c: Array, free: Array, out: Outdoor, p: Params
+    chiller_kw: Array, reject_kw: Array, leaving_water_c: Values, free: Array, out: Outdoor, p: Params
 ) -> dict[str, Array]:
     """Air-cooled chiller (Carnot-fraction COP) and dry-cooler fans for one water loop.
 

@@ -82,13 +82,9 @@ class ChainLoads:
     ups: Array
     ups_input: Array  # what the UPS draws from the transformers
 
-    @property
-    def inside_ups(self) -> Array:
-        return self.pdus + self.cabling
-
 
 def downstream_of_transformers(
-    stages: Mapping[str, Stage], it_kw: ArrayLike, ups_extra_kw: ArrayLike = 0.0
+    stages: Mapping[str, Stage], it_kw: ArrayLike, ups_extra_kw: float | Array = 0.0
 ) -> ChainLoads:
     """PDU, cabling and UPS losses for an IT load (and extra UPS-fed load)."""
     it = np.asarray(it_kw, dtype=np.float64)
@@ -129,7 +125,8 @@ def fit_loss_model(efficiency_at: Mapping[float, float], source: str = "") -> Lo
     if bad:
         detail = ", ".join(f"{k} {v:.4g}" for k, v in bad.items())
         raise ValueError(f"these points give {detail}; each fraction must lie between 0 and 0.2")
-    model = LossModel(**{n: float(v) for n, v in zip(names, coefs, strict=True)})
+    no_load, proportional, square_law = (float(v) for v in coefs)
+    model = LossModel(no_load_frac=no_load, proportional_frac=proportional, square_law_frac=square_law)
     error = float(np.max(np.abs(efficiency(model, x) - eta)))
     points = ", ".join(f"η {efficiency_at[k]:g} at {k:g}" for k in sorted(efficiency_at))
     model.source = source or f"3-point fit ({method}, max efficiency error {error:.4f}): {points}"

@@ -400,7 +400,7 @@ def _check_variations(prep: Prepared, variations: Mapping[str, ArrayLike]) -> No
     for name, values in variations.items():
         arr = np.asarray(values, dtype=np.float64)
         if name in SPECIAL_VARIABLES:
-            lo, hi = {"utilisation": (0, 1), "it_scale": (0, 10), "supply_air_c": (10, 40)}[name]
+            lo, hi = {"utilisation": (0.0, 1.0), "it_scale": (0.0, 10.0), "supply_air_c": (10.0, 40.0)}[name]
         elif "." in name:
             stage, _, coef = name.partition(".")
             if stage not in prep.stages or coef not in STAGE_KEYS:

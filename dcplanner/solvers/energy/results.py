@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from dcplanner.climate import psychro
 from dcplanner.solvers.energy.cooling import COMPONENTS
 from dcplanner.solvers.energy.electrical import STAGES
 from dcplanner.solvers.energy.envelope import CLASSES
@@ -103,11 +102,6 @@ class EnergyResult:
         return np.sum([self.electrical_loss_kw[k] for k in STAGES], axis=0)
 
     @property
-    def inlet_dew_point_c(self) -> Array:
-        """ITE inlet dew point per hour (solved on demand)."""
-        return psychro.dew_point_from_humidity_ratio(self.inlet_c, self.inlet_humidity_ratio, self.pressure_pa)
-
-    @property
     def pue_hourly(self) -> Array:
         return np.divide(self.total_kw, self.it_kw, out=np.full(self.hours, np.nan), where=self.it_kw > 0)
 
@@ -152,7 +146,7 @@ class EnergyResult:
         return self.facility_energy_kwh / self.it_energy_kwh if self.it_energy_kwh > 0 else float("nan")
 
     def _monthly(self, values: Array) -> Array:
-        return np.bincount(self.month.astype(np.intp) - 1, weights=values, minlength=12)
+        return np.bincount(self.month.astype(np.intp) - 1, weights=values, minlength=12).astype(np.float64)
 
     @property
     def monthly_it_energy_kwh(self) -> Array:

@@ -268,7 +268,7 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     p_share = float(problem.it_power_share(problem.utilisation))
 
     # Column layout: y (n*E) | s (T, penalty mode) | E_t (T, if energy matters) | vouchers (Y) | slacks
-    def y(i: int, e: int | np.ndarray) -> np.ndarray | int:
+    def y(i: int, e: int) -> int:
         return i * E + e
 
     n_y = n * E
@@ -326,9 +326,6 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
 
     rows = _Rows()
 
-    def ycols(e: int) -> np.ndarray:
-        return np.arange(n) * E + e
-
     # Monotone service: y[i, e] >= y[i, e-1]; a month that is not a period start (a fixed date)
     # admits only the candidate fixed to it.
     on_grid = epochs % tl.period_months == 0
@@ -385,7 +382,7 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
     if np.any(np.isfinite(caps)):
         spend = su.costs.capex_by_year_cny[:, np.append(epochs, T), :]  # (n, E+1, Y)
         delta = spend[:, :-1, :] - spend[:, 1:, :]
-        for k in np.flatnonzero(np.isfinite(caps)):
+        for k in np.flatnonzero(np.isfinite(caps)).tolist():
             coef = delta[:, :, k].ravel() * SCALE  # row in M CNY
             nz = np.flatnonzero(coef)
             rows.add(nz, coef[nz], -np.inf, float(caps[k]) * SCALE, Row("budget", "cap", year=int(k)))

@@ -31,7 +31,7 @@ def _arr(a: np.ndarray) -> list[Any]:
 
 
 def measures_json(m: Measures) -> dict[str, Any]:
-    return {k: _num(getattr(m, k)) for k in m.__slots__}  # type: ignore[attr-defined]
+    return {k: _num(getattr(m, k)) for k in m.__slots__}
 
 
 def phasing_json(

@@ -81,7 +81,7 @@ MONTHLY = [
 
 def monthly_sum(result: EnergyResult, hourly: NDArray[np.float64]) -> NDArray[np.float64]:
     """Sum of an hourly array per calendar month (12 values)."""
-    return np.bincount(result.month.astype(np.intp) - 1, weights=hourly, minlength=12)
+    return np.bincount(result.month.astype(np.intp) - 1, weights=hourly, minlength=12).astype(np.float64)
 
 
 def hour_label(result: EnergyResult, index: int) -> str:

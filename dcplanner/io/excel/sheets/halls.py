@@ -73,17 +73,6 @@ RATIOS = (
     ("budget_use", "design_kw", "budget_kw", "hall_it_budget", "budget_over"),
     ("floor_use", "floor_kg_m2", "floor_limit", "floor_loading", "floor_over"),
 )
-SUMMED_FACILITY = (
-    "area_m2",
-    "rows",
-    "positions",
-    "cabinets",
-    "free",
-    "loaded_cabinets",
-    "design_kw",
-    "budget_kw",
-    "weight_t",
-)
 
 
 class _Table:

@@ -70,7 +70,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     r += 1
     site = data.results.capacity.site
     book.put(ws, r, c["hall"], "Site total")
-    expected = {
+    site_expected = {
         "positions": site.positions,
         "cabinets": site.cabinets,
         "free": site.free_positions,
@@ -81,7 +81,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     }
     for key in SUMMED:
         col = c[key]
-        book.formula(ws, r, col, f"SUM({cell(None, col, 2)}:{cell(None, col, last)})", expected[key], fmt=fmt[key])
+        book.formula(ws, r, col, f"SUM({cell(None, col, 2)}:{cell(None, col, last)})", site_expected[key], fmt=fmt[key])
     book.total_style(ws, r, 1, len(COLUMNS))
     book.table(ws, 1, last, len(COLUMNS), freeze_col=3)
     return ()

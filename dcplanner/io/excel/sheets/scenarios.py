@@ -56,6 +56,11 @@ def _solved(read: Callable[[SiteResults], Value]) -> Callable[[SolvedCase], Valu
     return value
 
 
+def _peak_pflops(precision: str) -> Callable[[SolvedCase], Value]:
+    """The site's dense peak at one precision, PFLOPS."""
+    return _solved(lambda r: r.compute.site.peak_flops.get(precision, 0.0) / 1e15)
+
+
 def _energy(read: Callable[[EnergyResult, SiteResults], Value]) -> Callable[[SolvedCase], Value]:
     """A figure of the case's energy year (blank for a case solved without one)."""
 
@@ -102,7 +107,7 @@ FIGURES: list[Figure] = [
             f"Peak {PRECISION_LABELS[p]} (dense)",
             flops_unit(p, "P"),
             Fmt.PFLOPS,
-            _solved(lambda r, p=p: r.compute.site.peak_flops.get(p, 0.0) / 1e15),
+            _peak_pflops(p),
         )
         for p in PRECISIONS
     ),
