@@ -73,6 +73,13 @@ def _fmt(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+_LABEL, _DOC, _COLUMN, _ALIASES = "label", "doc", "column", "aliases"
+
+
+def _metadata(label: str, doc: str, column: str, aliases: tuple[str, ...]) -> dict[str, Any]:
+    return {_LABEL: label, _DOC: doc, _COLUMN: column, _ALIASES: tuple(aliases)}
+
+
 def num(
     default: Any = dataclasses.MISSING,
     *,
@@ -81,17 +88,45 @@ def num(
     unit: str = "",
     min_exclusive: bool = False,
     doc: str = "",
+    label: str = "",
+    column: str = "",
+    aliases: tuple[str, ...] = (),
 ) -> Any:
-    """A numeric field with an allowed range (checked on load and on every edit)."""
-    meta = {_RANGE: Range(min, max, unit, min_exclusive), "doc": doc}
+    """A numeric field with an allowed range (checked on load and on every edit).
+
+    ``label``, ``doc``, ``column`` and ``aliases`` describe it to people (see :class:`FieldInfo`).
+    """
+    meta = {_RANGE: Range(min, max, unit, min_exclusive), **_metadata(label, doc, column, aliases)}
     if default is dataclasses.MISSING:
         return dataclasses.field(metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
 
 
-def items(factory: Callable[[], Any] = list, *, doc: str = "") -> Any:
+def text(
+    default: Any = dataclasses.MISSING,
+    *,
+    doc: str = "",
+    label: str = "",
+    column: str = "",
+    aliases: tuple[str, ...] = (),
+) -> Any:
+    """A text, id or choice field, described to people (see :class:`FieldInfo`)."""
+    meta = _metadata(label, doc, column, aliases)
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def items(
+    factory: Callable[[], Any] = list,
+    *,
+    doc: str = "",
+    label: str = "",
+    column: str = "",
+    aliases: tuple[str, ...] = (),
+) -> Any:
     """A list or dict field with a fresh default container."""
-    return dataclasses.field(default_factory=factory, metadata={"doc": doc})
+    return dataclasses.field(default_factory=factory, metadata=_metadata(label, doc, column, aliases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +199,91 @@ def field_range(cls: type, name: str) -> Range | None:
     for spec in field_specs(cls):
         if spec.name == name:
             return spec.range
+    raise KeyError(f"{cls.__name__} has no field {name!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Field descriptions (what forms, workbook sheets and list imports show and accept)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfo:
+    """What people read about one model field, declared once beside it in the model.
+
+    ``label`` names it in forms (``"Design power"``); ``header`` heads its column in tables
+    (the workbook and the cabinet lists it imports: ``"Design (kW)"``, from the shorter
+    ``column`` word when one is declared); ``help`` is one line on what it means; ``aliases``
+    are further column headers an import accepts (``"design kW"``, ``"设计功率"``).
+    ``described`` is False for a field the model gives no label (``label`` is then its name in words).
+    """
+
+    name: str
+    label: str
+    unit: str
+    help: str
+    header: str
+    aliases: tuple[str, ...]
+    range: Range | None
+    hint: Any
+    required: bool
+    default: Any  # dataclasses.MISSING when required or built by a factory
+    described: bool
+
+    @property
+    def value_type(self) -> Any:
+        """The field's type without ``None`` (``str`` for ``str | None``)."""
+        if get_origin(self.hint) in (types.UnionType, typing.Union):
+            return next(a for a in get_args(self.hint) if a is not type(None))
+        return self.hint
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every column header that names the field: its own header, then the aliases."""
+        return (self.header, *self.aliases)
+
+
+def _name_in_words(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+_INFOS: dict[type, tuple[FieldInfo, ...]] = {}
+
+
+def describe_fields(cls: type) -> tuple[FieldInfo, ...]:
+    """The descriptions of every field of a model dataclass, in declaration order (cached)."""
+    infos = _INFOS.get(cls)
+    if infos is None:
+        specs = {s.name: s for s in field_specs(cls)}
+        out = []
+        for f in dataclasses.fields(cls):
+            spec, meta = specs[f.name], f.metadata
+            label = meta.get(_LABEL, "")
+            unit = spec.range.unit if spec.range is not None else ""
+            word = meta.get(_COLUMN, "") or label or _name_in_words(f.name)
+            out.append(
+                FieldInfo(
+                    name=f.name,
+                    label=label or _name_in_words(f.name),
+                    unit=unit,
+                    help=meta.get(_DOC, ""),
+                    header=f"{word} ({unit})" if unit else word,
+                    aliases=tuple(meta.get(_ALIASES, ())),
+                    range=spec.range,
+                    hint=spec.hint,
+                    required=spec.required,
+                    default=f.default,
+                    described=bool(label),
+                )
+            )
+        infos = _INFOS[cls] = tuple(out)
+    return infos
+
+
+def field_info(cls: type, name: str) -> FieldInfo:
+    """The description of ``cls.name``; KeyError naming the class if it has no such field."""
+    for info in describe_fields(cls):
+        if info.name == name:
+            return info
     raise KeyError(f"{cls.__name__} has no field {name!r}")
 
 

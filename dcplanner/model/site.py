@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dcplanner.model.buildout import Buildout
 from dcplanner.model.cooling_presets import COOLING_PRESET_IDS
-from dcplanner.model.schema import items, num
+from dcplanner.model.schema import items, num, text
 
 Redundancy = Literal["N", "N+1", "N+2", "N+3", "2N", "2N+1"]
 """Redundancy of a group of units (Uptime Institute Tier Standard: Topology; TIA-942-B annex):
@@ -135,15 +135,48 @@ class ServerLoad:
 
 @dataclass(slots=True, kw_only=True)
 class Cabinet:
-    """A cabinet standing at slot ``position`` of its row; ``design_kw`` is its power budget."""
+    """A cabinet standing at slot ``position`` of its row; ``design_kw`` is its power budget.
 
-    id: str
-    position: int = num(min=0, max=499)
-    type_id: str = "std-600x1200-47u"
-    design_kw: float = num(min=0, max=500, unit="kW")
-    phase_id: str | None = None
-    servers: list[ServerLoad] = items()
-    name: str = ""
+    Each field's label, help and the column headers a cabinet list may use for it are declared
+    here once; the property panel, the workbook's Cabinets sheet and ``dcplanner import-cabinets``
+    read them (:func:`dcplanner.model.schema.describe_fields`).
+    """
+
+    id: str = text(
+        label="Cabinet id",
+        doc="Unique id of the cabinet in the site.",
+        aliases=("cabinet", "id", "机柜编号"),
+    )
+    position: int = num(
+        min=0,
+        max=499,
+        label="Position",
+        doc="Slot in the row, counted from 0 at the row's start (as in the project file).",
+        aliases=("slot", "pos", "机位"),
+    )
+    type_id: str = text(
+        "std-600x1200-47u",
+        label="Cabinet type",
+        doc="Cabinet model from the catalog: footprint, usable height, load rating and cooling.",
+        aliases=("type", "type id", "机柜型号"),
+    )
+    design_kw: float = num(
+        min=0,
+        max=500,
+        unit="kW",
+        label="Design power",
+        column="Design",
+        doc="The cabinet's power budget: the halls' design IT, the power chain's loads and their use follow it.",
+        aliases=("design kw", "kw", "design power", "power", "design it", "设计功率"),
+    )
+    phase_id: str | None = text(None, label="Phase", doc="Build-out phase id.", aliases=("phase id", "分期"))
+    servers: list[ServerLoad] = items(
+        label="Servers",
+        column="Server load",
+        doc="Installed servers: how many of which server model.",
+        aliases=("服务器配置",),
+    )
+    name: str = text("", label="Name", doc="A name shown beside the id.", aliases=("cabinet name", "机柜名称"))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -151,15 +184,17 @@ class Row:
     """A straight row of cabinet positions; the pitch is its cabinet type's width."""
 
     id: str
-    name: str = ""
-    x_m: float = num(min=-1e4, max=1e4, unit="m")
-    y_m: float = num(min=-1e4, max=1e4, unit="m")
-    orientation: Orientation = "horizontal"
-    positions: int = num(min=1, max=500, doc="cabinet positions in the row, used or free")
-    cabinet_type_id: str = "std-600x1200-47u"
-    hot_aisle_side: Compass = "north"
-    containment: Containment = "none"
-    cabinets: list[Cabinet] = items()
+    name: str = text("", label="Name")
+    x_m: float = num(min=-1e4, max=1e4, unit="m", label="x", doc="West edge of the row from the hall's west wall.")
+    y_m: float = num(min=-1e4, max=1e4, unit="m", label="y", doc="North edge of the row from the hall's north wall.")
+    orientation: Orientation = text("horizontal", label="Orientation")
+    positions: int = num(min=1, max=500, label="Slots", doc="Cabinet positions in the row, used or free.")
+    cabinet_type_id: str = text(
+        "std-600x1200-47u", label="Cabinet type", doc="Cabinet model of the row's slots; its width is the pitch."
+    )
+    hot_aisle_side: Compass = text("north", label="Hot aisle side")
+    containment: Containment = text("none", label="Containment")
+    cabinets: list[Cabinet] = items(label="Cabinets")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -167,20 +202,22 @@ class Hall:
     """A data hall (white space) with its floor, IT budget and terminal cooling units."""
 
     id: str
-    name: str = ""
-    x_m: float = num(0.0, min=-1e5, max=1e5, unit="m")
-    y_m: float = num(0.0, min=-1e5, max=1e5, unit="m")
-    width_m: float = num(min=1, max=1000, unit="m")
-    depth_m: float = num(min=1, max=1000, unit="m")
-    clear_height_m: float = num(3.0, min=2.0, max=30, unit="m")
-    floor_load_limit_kg_m2: float = num(1200, min=100, max=10000, unit="kg/m²")
-    design_it_kw: float = num(min=0, max=500000, unit="kW")
-    cooling_unit_kw: float = num(0.0, min=0, max=10000, unit="kW", doc="net sensible per unit")
-    cooling_units: int = num(0, min=0, max=1000)
-    cooling_redundancy: Redundancy = "N+1"
-    tile_m: float = num(0.6, min=0.1, max=2.0, unit="m")
-    min_aisle_m: float = num(1.2, min=0.0, max=10.0, unit="m")
-    rows: list[Row] = items()
+    name: str = text("", label="Name")
+    x_m: float = num(0.0, min=-1e5, max=1e5, unit="m", label="x", doc="West wall of the hall on the site plan.")
+    y_m: float = num(0.0, min=-1e5, max=1e5, unit="m", label="y", doc="North wall of the hall on the site plan.")
+    width_m: float = num(min=1, max=1000, unit="m", label="Width", doc="East-west inside dimension.")
+    depth_m: float = num(min=1, max=1000, unit="m", label="Depth", doc="North-south inside dimension.")
+    clear_height_m: float = num(3.0, min=2.0, max=30, unit="m", label="Clear height")
+    floor_load_limit_kg_m2: float = num(1200, min=100, max=10000, unit="kg/m²", label="Floor load limit")
+    design_it_kw: float = num(min=0, max=500000, unit="kW", label="IT budget", doc="IT power the hall is built for.")
+    cooling_unit_kw: float = num(
+        0.0, min=0, max=10000, unit="kW", label="Cooling unit (net sensible)", doc="Net sensible cooling per unit."
+    )
+    cooling_units: int = num(0, min=0, max=1000, label="Cooling units")
+    cooling_redundancy: Redundancy = text("N+1", label="Cooling redundancy")
+    tile_m: float = num(0.6, min=0.1, max=2.0, unit="m", label="Floor tile", doc="Raised-floor tile; rows snap to it.")
+    min_aisle_m: float = num(1.2, min=0.0, max=10.0, unit="m", label="Minimum aisle")
+    rows: list[Row] = items(label="Rows")
 
 
 # ---------------------------------------------------------------------------------------------

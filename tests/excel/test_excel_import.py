@@ -84,7 +84,7 @@ def test_bad_rows_are_reported_with_their_row_number_and_reason(tmp_path):
     assert reasons[8].startswith("Design (kW): 45 kW exceeds the rating of cabinet type 'std-600x1200-47u'")
     assert reasons[9] == "Server load: unknown server model 'no-such-server'"
     assert reasons[10].startswith("Phase: unknown phase 'P9'")
-    assert reasons[11] == "Design (kW) is empty; a new cabinet needs its power budget"
+    assert reasons[11] == "Design (kW) is empty; a new cabinet needs its design power"
     assert reasons[13] == "position 4 of row 'R1' is also listed on row 2"
     assert reasons[14] == "Server load: servers take 48 U but cabinet type 'std-600x1200-47u' has 47 U"
     changes = {c.sheet_row: c for c in plan.changes}

@@ -3,8 +3,10 @@
 :func:`plan_cabinet_import` judges every line of a :class:`~.cabinet_list.CabinetList` against
 the site and returns the valid changes and the rejected lines with their row number and
 reason; nothing changes. A line updates the cabinet with its id (which may move it), or the
-cabinet standing at its hall / row / position, or adds a new cabinet there. Blank cells keep
-the current value; a present-but-blank server load, phase or name clears it. Every changed
+cabinet standing at its hall / row / position, or adds a new cabinet there. Every Cabinet field
+is read from its column as the model declares it (a number, whole number, yes/no or text): blank
+cells keep the current value; a present-but-blank cell of a field that may be empty (server
+load, phase, name) clears it; a new cabinet needs its required fields. Every changed
 cabinet is checked by :func:`~dcplanner.model.validation.validate_site` on a trial copy of the
 touched rows, so the rules are the model's own.
 
@@ -23,7 +25,7 @@ from typing import Any, Literal
 
 from dcplanner.io.excel.cabinet_list import FIELDS, CabinetList, ListRow, UnreadableText, UnsavedFormula
 from dcplanner.model.catalog import HardwareIndex, hardware_index
-from dcplanner.model.schema import ValidationError, from_dict, shown_text, to_dict
+from dcplanner.model.schema import FieldInfo, ValidationError, describe_fields, from_dict, shown_text, to_dict
 from dcplanner.model.site import Cabinet, Hall, Row, Site
 from dcplanner.model.validation import validate_site
 
@@ -33,15 +35,16 @@ REPORTED_REJECTIONS = 50  # rejected lines listed in a report; the rest are coun
 _GROUPED_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,250 or 12,500.5 (comma-separated lists)
 _GROUPED_THOUSANDS_POINT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")  # 2.500: thousands where the comma is decimal
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")  # 2,5 (semicolon-separated lists)
-_FIELD_OF_PATH = {
-    "design_kw": "design_kw",
-    "type_id": "type_id",
-    "phase_id": "phase_id",
-    "position": "position",
-    "servers": "server_load",
-    "name": "name",
-    "id": "id",
-}
+_CABINET_FIELDS = describe_fields(Cabinet)
+_FIELD_NAMES = frozenset(info.name for info in _CABINET_FIELDS)
+_READ_APART = frozenset({"id", "position", "servers"})  # where a line points, and the server-load rules
+_YES, _NO = frozenset({"yes", "true", "1", "是"}), frozenset({"no", "false", "0", "否"})
+
+
+def _list_key(path: str) -> str:
+    """The list column of a cabinet's field path (``servers[0].model_id`` -> ``servers``), or ""."""
+    name = path.split(".")[0].split("[")[0]
+    return name if name in _FIELD_NAMES else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,27 @@ def _whole(value: Any, label: str, decimal_comma: bool = False) -> int:
     return int(number)
 
 
+def _yes_no(value: Any, label: str) -> bool:
+    word = _text(value).casefold()
+    if isinstance(value, bool):
+        return value
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise _Reject(f"{label}: expected yes or no, got {shown_text(_text(value))!r}")
+
+
+def _field_value(info: FieldInfo, value: Any, label: str, decimal_comma: bool) -> Any:
+    """A non-blank cell read as the field's type (the model's check judges the value)."""
+    kind = info.value_type
+    if kind is bool:
+        return _yes_no(value, label)
+    if kind is int:
+        return _whole(value, label, decimal_comma)
+    if kind is float:
+        return _number(value, label, decimal_comma)
+    return _text(value)
+
+
 def parse_server_load(text: str) -> list[dict[str, Any]]:
     """``"3 × hgx-h20-8gpu; 1 × storage-node-2u"`` -> server loads (``x`` and ``*`` also work)."""
     loads = []
@@ -269,30 +293,31 @@ class _Planner:
         return _Candidate(line, hall, row, cabinet, existing, bool(cab_id))
 
     def _fill(self, doc: dict[str, Any], v: dict[str, Any], new: bool) -> None:
-        label, cols = self.label, self.table.headers
-        if _text(v.get("type_id")):
-            doc["type_id"] = _text(v["type_id"])
-        if v.get("design_kw") not in (None, ""):
-            doc["design_kw"] = _number(v["design_kw"], label("design_kw"), self.table.decimal_comma)
-        elif new:
-            raise _Reject(f"{label('design_kw')} is empty; a new cabinet needs its power budget")
-        if "server_load" in cols:
-            doc["servers"] = parse_server_load(_text(v.get("server_load")))
-            if v.get("servers") not in (None, ""):
-                self._check_count(doc["servers"], _whole(v["servers"], label("servers"), self.table.decimal_comma))
-        elif v.get("servers") not in (None, ""):
-            count = _whole(v["servers"], label("servers"), self.table.decimal_comma)
+        label, cols, comma = self.label, self.table.headers, self.table.decimal_comma
+        for info in _CABINET_FIELDS:
+            if info.name in _READ_APART:
+                continue
+            raw = v.get(info.name)
+            if raw not in (None, ""):
+                doc[info.name] = _field_value(info, raw, label(info.name), comma)
+            elif info.name in cols and info.default in (None, ""):
+                doc[info.name] = info.default  # a value that may be empty: the blank cell clears it
+            elif new and info.required:
+                raise _Reject(f"{label(info.name)} is empty; a new cabinet needs its {info.label.lower()}")
+        if "servers" in cols:
+            doc["servers"] = parse_server_load(_text(v.get("servers")))
+            if v.get("server_count") not in (None, ""):
+                self._check_count(doc["servers"], _whole(v["server_count"], label("server_count"), comma))
+        elif v.get("server_count") not in (None, ""):
+            count = _whole(v["server_count"], label("server_count"), comma)
             model = _text(v.get("server_model"))
             if count and not model:
                 raise _Reject(
-                    f"{label('servers')} is {count} but no server model is given; add a 'Server model' column "
-                    "or a 'Server load' column such as '3 × hgx-h20-8gpu'"
+                    f"{label('server_count')} is {count} but no server model is given; add a "
+                    f"'{FIELDS['server_model'][0]}' column or a '{FIELDS['servers'][0]}' column such as "
+                    "'3 × hgx-h20-8gpu'"
                 )
             doc["servers"] = [{"model_id": model, "count": count}] if count else []
-        if "phase_id" in cols:
-            doc["phase_id"] = _text(v.get("phase_id")) or None
-        if "name" in cols:
-            doc["name"] = _text(v.get("name"))
 
     def _check_count(self, loads: list[dict[str, Any]], listed: int) -> None:
         models = [self.hw.servers.get(load["model_id"]) for load in loads]
@@ -301,12 +326,12 @@ class _Planner:
         compute = sum(load["count"] for load, m in zip(loads, models, strict=True) if m and m.role == "compute")
         if compute != listed:
             raise _Reject(
-                f"{self.label('servers')} says {listed} but {self.label('server_load')} holds {compute} compute "
+                f"{self.label('server_count')} says {listed} but {self.label('servers')} holds {compute} compute "
                 f"servers; change the server load (the count follows from it)"
             )
 
     def _describe(self, path: str, message: str) -> str:
-        key = _FIELD_OF_PATH.get(path.split(".")[0].split("[")[0], "")
+        key = _list_key(path)
         return f"{self.label(key)}: {message}" if key else message
 
     # -- all lines --------------------------------------------------------------------------
@@ -412,7 +437,7 @@ class _Planner:
             i, j, k, attr = m.groups()
             row = trial.halls[int(i)].rows[int(j)]
             if row.id in lists:
-                out.append((row.cabinets[int(k)], _FIELD_OF_PATH.get(attr or "", ""), issue.message, issue.severity))
+                out.append((row.cabinets[int(k)], _list_key(attr or ""), issue.message, issue.severity))
         return out
 
     def check(

@@ -1,9 +1,12 @@
 """Read a cabinet list (xlsx or csv) into rows of raw values keyed by field (engine layer).
 
 The columns are those of the workbook's Cabinets sheet, matched by header text without case,
-units in brackets or punctuation: hall, row and position are required; cabinet id, cabinet
-type, design kW, server load (``3 × model; 1 × model``) or servers with a server model, phase
-and name are optional. Other columns (loaded kW, peak FLOPS, ...) are ignored and reported.
+units in brackets or punctuation: hall, row and position are required; every other field of
+:class:`~dcplanner.model.site.Cabinet` (cabinet id, cabinet type, design kW, server load
+``3 × model; 1 × model``, phase, name) is optional, as are servers with a server model (the short
+form of a server load). A field's headers are its own and the aliases the model declares for it
+(:attr:`~dcplanner.model.schema.FieldInfo.headers`). Other columns (loaded kW, peak FLOPS, ...)
+are ignored and reported.
 Workbooks are read with defusedxml (installed with dcplanner), formulas as their saved values.
 """
 
@@ -24,26 +27,26 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
 
-from dcplanner.model.schema import shown_text, surrogate_problem
+from dcplanner.model.schema import describe_fields, shown_text, surrogate_problem
+from dcplanner.model.site import Cabinet
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("cabinet id", "cabinet", "id"),
-    "hall": ("hall", "hall id"),
-    "row": ("row", "row id"),
-    "position": ("position", "slot", "pos"),
-    "type_id": ("cabinet type", "type", "type id"),
-    "design_kw": ("design", "design kw", "kw", "design power", "power", "design it"),
-    "servers": ("servers", "server count", "compute servers"),
-    "server_model": ("server model", "model"),
-    "server_load": ("server load",),
-    "phase_id": ("phase", "phase id"),
-    "name": ("name", "cabinet name"),
+PLACE_COLUMNS: dict[str, tuple[str, ...]] = {"hall": ("Hall", "hall id", "机房"), "row": ("Row", "row id", "机列")}
+"""Where a listed cabinet stands: the ids of its hall and row (the sheet's Hall and Row columns)."""
+SERVER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "server_count": ("Servers", "server count", "compute servers", "服务器数量"),
+    "server_model": ("Server model", "model", "服务器型号"),
 }
+"""Compute servers of one model: the short form of a server load, or a check on it (the sheet's Servers)."""
+FIELDS: dict[str, tuple[str, ...]] = {
+    **PLACE_COLUMNS,
+    **{info.name: info.headers for info in describe_fields(Cabinet)},
+    **SERVER_COLUMNS,
+}
+"""List key (a Cabinet field's name, or a place or server column) -> the headers that name it."""
 REQUIRED = ("hall", "row", "position")
 PREFERRED_SHEET = "Cabinets"
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 200_000
-_ALIASES = {alias: key for key, aliases in FIELDS.items() for alias in aliases}
 
 # Zip-bomb limits on the entries of a workbook, read from its directory before anything is
 # decompressed. Apache POI's ZipSecureFile refuses entries that inflate more than 100-fold
@@ -93,9 +96,28 @@ class CabinetList:
 
 
 def normalise_header(text: str) -> str:
-    """``"Design (kW)"`` -> ``"design"``; ``"Cabinet_ID"`` -> ``"cabinet id"``."""
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", str(text)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    """``"Design (kW)"`` -> ``"design"``; ``"Cabinet_ID"`` -> ``"cabinet id"``; ``"设计功率（kW）"`` -> ``"设计功率"``.
+
+    Brackets (also full-width ones) and what they hold go, case goes, and every run of characters
+    that are no letter or digit (of any script) becomes one space.
+    """
+    text = re.sub(r"[(（][^)）]*[)）]|[\[【][^\]】]*[\]】]", " ", str(text)).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def _alias_table(fields: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Normalised header -> list key; a header naming two keys is a mistake in their declarations."""
+    table: dict[str, str] = {}
+    for key, headers in fields.items():
+        for header in headers:
+            alias = normalise_header(header)
+            if table.get(alias, key) != key:
+                raise ValueError(f"the column header {header!r} names both {table[alias]} and {key}")
+            table[alias] = key
+    return table
+
+
+_ALIASES = _alias_table(FIELDS)
 
 
 def _field_of(header: object) -> str | None:
@@ -134,9 +156,7 @@ def _cell(value: object) -> object:
     return UnreadableText(problem) if problem is not None else value.strip()
 
 
-def _table(
-    lines: Iterable[tuple[int, Sequence[object]]], source: str, *, decimal_comma: bool = False
-) -> CabinetList:
+def _table(lines: Iterable[tuple[int, Sequence[object]]], source: str, *, decimal_comma: bool = False) -> CabinetList:
     """Find the header line among the first lines, then collect the non-empty data lines."""
     it: Iterator[tuple[int, Sequence[object]]] = iter(lines)
     found: tuple[int, Sequence[object]] | None = None
@@ -147,7 +167,7 @@ def _table(
         if number >= HEADER_SEARCH_ROWS:
             break
     if found is None:
-        wanted = ", ".join(FIELDS[k][0] for k in REQUIRED)
+        wanted = ", ".join(normalise_header(FIELDS[k][0]) for k in REQUIRED)
         raise CabinetListError(
             f"{source}: no header line with the columns {wanted} in the first {HEADER_SEARCH_ROWS} rows"
         )
@@ -301,7 +321,6 @@ def _read_csv(path: Path) -> CabinetList:
             yield reader.line_num, row
 
     return _table(lines(), path.name, decimal_comma=semicolon)
-
 
 
 def read_cabinet_list(path: Path | str) -> CabinetList:

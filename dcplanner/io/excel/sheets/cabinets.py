@@ -1,13 +1,18 @@
 """Cabinets sheet: one line per cabinet, the data every other sheet sums (engine layer).
 
-Its first columns are the cabinet-list columns that ``dcplanner import-cabinets`` reads back
-(id, hall, row, position, type, design kW, phase, server load, name), so an exported list can
-be edited and imported again.
+Every field of :class:`~dcplanner.model.site.Cabinet` has a column headed, noted and formatted
+as the model describes it (:func:`~dcplanner.model.schema.describe_fields`), with the hall and
+row it stands in: the cabinet-list columns that ``dcplanner import-cabinets`` reads back, so an
+exported list can be edited and imported again. A field the model adds later gets its column
+after the name, before the peak figures. A text field that every cabinet leaves empty (the
+name, mostly) gets no column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column
@@ -16,16 +21,25 @@ from dcplanner.io.excel.formulas import cell, column
 from dcplanner.io.excel.labels import peak_header, shown_precisions
 from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
-from dcplanner.model.site import ServerLoad
+from dcplanner.model.schema import FieldInfo, describe_fields
+from dcplanner.model.site import Cabinet, ServerLoad
 
 TITLE = "Cabinets"
 TERA = 1e12
 LOAD_SEPARATOR = "; "
 TIMES = " × "
 
-IMPORTED = " Read back by dcplanner import-cabinets; no formula in this workbook follows it (grey)."
-POSITION_NOTE = "Slot in the row, counted from 0 at the row's start (as in the project file)." + IMPORTED
-LOAD_NOTE = "Installed servers as 'count × server model id', several joined by '; '." + IMPORTED
+IMPORTED = "Read back by dcplanner import-cabinets; no formula in this workbook follows it (grey)."
+KEYS = {"type_id": "type", "phase_id": "phase", "servers": "server_load"}
+"""Column key of a Cabinet field whose column the other sheets know by another name (else its name)."""
+INPUTS = {"type_id": "The cooling sheet's heat split counts cabinets by type.", "design_kw": ""}
+"""Fields that formulas of this workbook follow (blue), with what follows them."""
+PLAIN = frozenset({"id"})
+"""Fields written in the plain style: neither an input nor a figure fixed at export."""
+FORMATS = {"kW": Fmt.KW, "kg": Fmt.KG, "kg/m²": Fmt.KG_M2, "m": Fmt.METRES, "°C": Fmt.CELSIUS, "h": Fmt.HOURS}
+"""Number format of a field's unit; whole numbers show as counts, other numbers as typed."""
+FORMAT_NOTES = {"servers": "Written as 'count × server model id', several joined by '; '."}
+"""How the sheet writes a field whose value is not a single number or text."""
 
 
 def server_load_text(loads: Sequence[ServerLoad]) -> str:
@@ -33,65 +47,101 @@ def server_load_text(loads: Sequence[ServerLoad]) -> str:
     return LOAD_SEPARATOR.join(f"{load.count}{TIMES}{load.model_id}" for load in loads)
 
 
-def columns(precisions: Sequence[str], *, names: bool) -> list[Column]:
-    """The sheet's columns; ``names`` adds the Name column (when any cabinet has a name)."""
+def _format(info: FieldInfo) -> str | None:
+    if info.value_type is int:
+        return Fmt.COUNT
+    if info.value_type is float:
+        return FORMATS.get(info.unit)
+    return None
+
+
+def field_column(info: FieldInfo) -> Column:
+    """The column of one Cabinet field: the model's header, its help and what the sheet adds."""
+    remark = INPUTS.get(info.name, "" if info.name in PLAIN else IMPORTED)  # what follows it, or who reads it
+    note = " ".join(part for part in (info.help, FORMAT_NOTES.get(info.name, ""), remark) if part)
+    key = KEYS.get(info.name, info.name)
+    return Column(key, info.header, _format(info), input=info.name in INPUTS, note=note)
+
+
+def shown_fields(cabinets: Sequence[Cabinet]) -> tuple[FieldInfo, ...]:
+    """The Cabinet fields with a column: all but a text field every cabinet leaves empty."""
+    return tuple(
+        info
+        for info in describe_fields(Cabinet)
+        if not (info.default == "" and all(getattr(cab, info.name) == "" for cab in cabinets))
+    )
+
+
+def columns(precisions: Sequence[str], fields: Sequence[FieldInfo]) -> list[Column]:
+    """The sheet's columns: the fields' own among the figures computed for each cabinet."""
+    own = {info.name: field_column(info) for info in fields}
+    first = [own.pop(name) for name in ("id",) if name in own]
+    placed = [own.pop(name) for name in ("position", "type_id", "design_kw") if name in own]
+    imported = [own.pop(name) for name in ("phase_id", "servers") if name in own]
     return [
-        Column("id", "Cabinet id"),
+        *first,
         Column("hall", "Hall"),
         Column("row", "Row"),
-        Column("position", "Position", Fmt.COUNT, note=POSITION_NOTE),
-        Column("type", "Cabinet type", input=True, note="The cooling sheet's heat split counts cabinets by type."),
-        Column(
-            "design_kw",
-            "Design (kW)",
-            Fmt.KW,
-            input=True,
-            note="The cabinet's power budget: the halls' design IT, the power chain's loads and their use follow it.",
-        ),
+        *placed,
         Column("loaded_kw", "Loaded (kW)", Fmt.KW, note="Sum of the installed servers' maximum power."),
         Column("servers", "Servers", Fmt.COUNT, note="Compute servers."),
         Column("other_devices", "Storage / network units", Fmt.COUNT),
         Column("accelerators", "Accelerators", Fmt.COUNT),
         Column("weight_kg", "Weight (kg)", Fmt.KG, note="Cabinet plus contents."),
         Column("floor_kg_m2", "Floor loading (kg/m²)", Fmt.KG_M2, note="Weight over the cabinet's own footprint."),
-        Column("phase", "Phase", note="Build-out phase id." + IMPORTED),
-        Column("server_load", "Server load", note=LOAD_NOTE),
-        *([Column("name", "Name", note=IMPORTED.strip())] if names else []),
+        *imported,
+        *own.values(),  # the name, and fields added later
         *(Column(f"peak_{p}", peak_header(p, "T"), Fmt.TFLOPS) for p in precisions),
     ]
+
+
+def _cell_value(cab: Cabinet, info: FieldInfo) -> object:
+    value = getattr(cab, info.name)
+    if info.name == "servers":
+        return server_load_text(value)
+    return "" if value is None else value
+
+
+def _put_fields(
+    book: Book, ws: Worksheet, r: int, cab: Cabinet, fields: Sequence[FieldInfo], idx: dict[str, int]
+) -> None:
+    """One cabinet's field values, in the style of what follows them (blue input, plain, grey)."""
+    blue = styles.INPUT_FONT
+    fixed = {"font": styles.FROZEN_FONT, "fill": styles.FROZEN_FILL}
+    for info in fields:
+        col = idx[KEYS.get(info.name, info.name)]
+        value = _cell_value(cab, info)
+        fmt = _format(info)
+        measure = fmt != Fmt.COUNT
+        if info.name in INPUTS:
+            book.put(ws, r, col, value, fmt=fmt, font=blue, measure=measure)
+        elif info.name in PLAIN:
+            book.put(ws, r, col, value, fmt=fmt, measure=measure)
+        else:
+            book.put(ws, r, col, value, fmt=fmt, measure=measure, **fixed)
 
 
 def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     ws = book.sheet(TITLE)
     precisions = shown_precisions(data.results.compute.site.peak_flops)
-    names = any(inv.cabinet.name for inv in data.inventory)
-    cols = columns(precisions, names=names)
+    fields = shown_fields([inv.cabinet for inv in data.inventory])
+    cols = columns(precisions, fields)
     idx = book.header(ws, 1, cols)
     book.columns[TITLE] = idx
-    blue = styles.INPUT_FONT
-    fixed = {"font": styles.FROZEN_FONT, "fill": styles.FROZEN_FILL}
     put = book.put
     r = 1
     c = idx
     peak_cols = [(p, c[f"peak_{p}"]) for p in precisions]
     for r, inv in enumerate(data.inventory, start=2):
-        cab = inv.cabinet
-        put(ws, r, c["id"], cab.id)
+        _put_fields(book, ws, r, inv.cabinet, fields, c)
         put(ws, r, c["hall"], inv.hall.id)
         put(ws, r, c["row"], inv.row.id)
-        put(ws, r, c["position"], cab.position, measure=False)
-        put(ws, r, c["type"], cab.type_id, font=blue)
-        put(ws, r, c["design_kw"], cab.design_kw, fmt=Fmt.KW, font=blue)
         put(ws, r, c["loaded_kw"], inv.loaded_kw, fmt=Fmt.KW)
         put(ws, r, c["servers"], inv.servers, fmt=Fmt.COUNT, measure=False)
         put(ws, r, c["other_devices"], inv.other_devices, fmt=Fmt.COUNT, measure=False)
         put(ws, r, c["accelerators"], inv.accelerators, fmt=Fmt.COUNT, measure=False)
         put(ws, r, c["weight_kg"], inv.weight_kg, fmt=Fmt.KG)
         put(ws, r, c["floor_kg_m2"], inv.floor_loading_kg_m2, fmt=Fmt.KG_M2)
-        put(ws, r, c["phase"], cab.phase_id or "", **fixed)
-        put(ws, r, c["server_load"], server_load_text(cab.servers), **fixed)
-        if names:
-            put(ws, r, c["name"], cab.name, **fixed)
         for p, col in peak_cols:
             put(ws, r, col, inv.flops[p] / TERA, fmt=Fmt.TFLOPS)
     book.table(ws, 1, r, len(cols), freeze_col=2)
