@@ -17,6 +17,7 @@ from dcplanner.model.commands import (
     CommandStack,
     Delete,
     MoveCabinets,
+    MoveHalls,
     MoveRows,
     Ref,
     RotateRows,
@@ -26,15 +27,22 @@ from dcplanner.model.commands import (
 from dcplanner.model.editor import SiteEditor
 from dcplanner.model.geometry import Rect, aisle_strips, snap_m
 from dcplanner.model.placement import (
+    MovePlan,
     array_rows,
+    cabinet_move_changes,
     default_array_pitch_m,
     duplicate_cabinets,
     duplicate_rows,
     plan_cabinet_move,
+    plan_hall_move,
+    plan_hall_nudge,
+    plan_row_move,
+    plan_row_nudge,
     propose_row,
     shift_cabinets,
 )
 from dcplanner.model.schema import ValidationError, to_dict
+from dcplanner.model.site import Hall, Row
 from dcplanner.model.validation import narrow_aisle_gaps, placed_rows, validate_site
 from tests.factories import small_site
 
@@ -101,6 +109,87 @@ def test_arrow_keys_move_along_rows(editor):
     assert shift_cabinets(editor, ["R1-3"], 1, 0) == {"R1-3": ("R1", 4)}
     with pytest.raises(ValidationError, match="left/right in horizontal rows"):
         shift_cabinets(editor, ["R1-3"], 0, 1)
+
+
+def _offset(plan: MovePlan) -> tuple[float, float]:
+    return plan.dx_m, plan.dy_m
+
+
+def test_row_drag_snaps_the_offset_to_whole_floor_tiles(editor):
+    # 0.6 m tiles: 0.29 m is under half a tile (0), 0.31 m over it (one tile); each id once, sorted
+    plan = plan_row_move(editor, ["R2", "R1", "R1"], 0.29, 0.31)
+    assert (plan.kind, plan.ids, plan.dx_m, plan.dy_m, plan.changes) == ("row", ("R1", "R2"), 0.0, 0.6, True)
+    # halves round up: 0.9 m = 1.5 tiles -> 2 tiles (1.2 m), -0.9 m = -1.5 tiles -> -1 tile (-0.6 m)
+    assert _offset(plan_row_move(editor, ["R1"], 0.9, -0.9)) == (1.2, -0.6)
+    # a drag of under half a tile either way changes nothing
+    assert not plan_row_move(editor, ["R1"], 0.29, -0.29).changes
+    assert not plan_row_move(editor, [], 5.0, 5.0).changes
+
+
+def test_row_move_command_lands_on_the_snapped_place(editor):
+    plan = plan_row_move(editor, ["R1"], 0.65, -0.35)  # -> 0.6 m, -0.6 m (one tile each way)
+    command = plan.command()
+    assert isinstance(command, MoveRows)
+    CommandStack(editor).push(command)
+    assert (editor.row("R1").x_m, editor.row("R1").y_m) == (2.6, 0.6)  # from (2.0, 1.2)
+
+
+def test_moves_snap_to_the_first_items_hall_tiles(editor):
+    editor.site.halls[0].tile_m = 0.5
+    editor.site.halls.append(
+        Hall(
+            id="H2",
+            name="Hall 2",
+            x_m=20.0,
+            width_m=10,
+            depth_m=8,
+            design_it_kw=50,
+            tile_m=0.4,
+            rows=[Row(id="R9", x_m=2.0, y_m=1.2, positions=5)],
+        )
+    )
+    editor.invalidate()
+    # 0.5 m tiles: 0.74 m -> 0.5 m, 0.76 m -> 1.0 m; 0.4 m tiles: 0.5 m -> 0.4 m
+    assert _offset(plan_row_move(editor, ["R1"], 0.74, 0.76)) == (0.5, 1.0)
+    assert _offset(plan_row_move(editor, ["R9"], 0.5, 0.0)) == (0.4, 0.0)
+    assert _offset(plan_row_move(editor, ["R9", "R1"], 0.5, 0.0)) == (0.5, 0.0)  # R1 sorts first: its hall's tiles
+    assert _offset(plan_hall_move(editor, ["H2"], 0.5, -0.61)) == (0.4, -0.8)
+    plan = plan_hall_move(editor, ["H2", "H1"], 0.5, -0.61)
+    assert (plan.ids, _offset(plan)) == (("H1", "H2"), (0.5, -0.5))
+
+
+def test_hall_drag_and_nudges(editor):
+    plan = plan_hall_move(editor, ["H1"], 1.0, -0.2)  # 1.67 tiles -> 2 (1.2 m); -0.33 tile -> 0
+    assert (plan.kind, plan.ids, plan.dx_m, plan.dy_m, plan.changes) == ("hall", ("H1",), 1.2, 0.0, True)
+    assert isinstance(plan.command(), MoveHalls)
+    assert not plan_hall_move(editor, ["H1"], 0.1, 0.1).changes
+    # arrow keys: whole tiles, on the micrometre grid (3 x 0.6 is 1.7999999999999998 in floating point)
+    assert _offset(plan_row_nudge(editor, ["R1"], 3, -1)) == (1.8, -0.6)
+    assert _offset(plan_hall_nudge(editor, ["H1"], 0, 2)) == (0.0, 1.2)
+    assert not plan_row_nudge(editor, ["R1"], 0, 0).changes
+
+
+def test_cabinet_move_changes_when_a_slot_or_a_row_differs(editor):
+    assert not cabinet_move_changes(editor, {"R1-3": ("R1", 3)})
+    assert cabinet_move_changes(editor, {"R1-3": ("R1", 4)})
+    assert cabinet_move_changes(editor, {"R1-1": ("R2", 1)})  # same slot number, other row
+    assert not cabinet_move_changes(editor, {})
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(-3.0, 3.0), st.floats(-3.0, 3.0), st.sampled_from(["row", "hall"]))
+def test_a_planned_move_changes_the_site_exactly_when_it_says_so(dx_m, dy_m, kind):
+    editor = SiteEditor(small_site())
+    plan = plan_row_move(editor, ["R2"], dx_m, dy_m) if kind == "row" else plan_hall_move(editor, ["H1"], dx_m, dy_m)
+    assert abs(plan.dx_m - dx_m) <= 0.3 + 1e-9 and abs(plan.dy_m - dy_m) <= 0.3 + 1e-9  # within half a tile
+    assert abs(plan.dx_m / 0.6 - round(plan.dx_m / 0.6)) < 1e-9  # on the tile grid
+    before = to_dict(editor.site)
+    try:
+        CommandStack(editor).push(plan.command())
+    except ValidationError:
+        assert to_dict(editor.site) == before  # off the hall or onto another row: refused
+        return
+    assert (to_dict(editor.site) != before) == plan.changes
 
 
 def test_duplicate_row_lands_on_the_nearest_free_floor(editor):

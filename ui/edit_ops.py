@@ -31,8 +31,6 @@ from dcplanner.model.commands import (
     Delete,
     Macro,
     MoveCabinets,
-    MoveHalls,
-    MoveRows,
     RotateRows,
 )
 from dcplanner.model.placement import (
@@ -40,6 +38,8 @@ from dcplanner.model.placement import (
     default_array_pitch_m,
     duplicate_cabinets,
     duplicate_rows,
+    plan_hall_nudge,
+    plan_row_nudge,
     shift_cabinets,
 )
 from dcplanner.model.schema import ValidationError
@@ -228,8 +228,7 @@ class EditOperations(QObject):
         sel, ed = self.selection, self.editor
         key = ("nudge", self._nudge_session)
         if sel.rows:
-            tile = ed.hall_of_row(sorted(sel.rows)[0]).tile_m
-            self.document.push(MoveRows(sorted(sel.rows), dx_steps * tile, dy_steps * tile, merge_key=key))
+            self.document.push(plan_row_nudge(ed, sel.rows, dx_steps, dy_steps).command(merge_key=key))
         elif sel.cabinets:
             command = self._plan(
                 lambda: MoveCabinets(shift_cabinets(ed, sorted(sel.cabinets), dx_steps, dy_steps), merge_key=key)
@@ -237,5 +236,4 @@ class EditOperations(QObject):
             if command is not None:
                 self.document.push(command)
         elif sel.halls:
-            tile = ed.hall(sorted(sel.halls)[0]).tile_m
-            self.document.push(MoveHalls(sorted(sel.halls), dx_steps * tile, dy_steps * tile, merge_key=key))
+            self.document.push(plan_hall_nudge(ed, sel.halls, dx_steps, dy_steps).command(merge_key=key))

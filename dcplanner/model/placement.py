@@ -7,16 +7,84 @@ to push. They never change the site themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-from dcplanner.model.commands import AddCabinets, AddRows, Command, Macro
+from dcplanner.model.commands import AddCabinets, AddRows, Command, Macro, MoveHalls, MoveRows
 from dcplanner.model.editor import SiteEditor, plural, refuse
 from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, row_rect, slot_rect, snap_m
 from dcplanner.model.layout import IdAllocator
 from dcplanner.model.schema import from_dict, to_dict
 from dcplanner.model.site import Cabinet, Hall, Row
+
+
+@dataclass(frozen=True, slots=True)
+class MovePlan:
+    """Where a drag or nudge takes rows or halls: the offset on the floor tiles and who moves.
+
+    ``dx_m``/``dy_m`` are whole floor tiles of the first item's hall (rows move inside their
+    halls, halls with everything in them). ``changes`` is False when the move leaves every item
+    where it stands, so there is nothing to push.
+    """
+
+    kind: Literal["row", "hall"]
+    ids: tuple[str, ...]
+    dx_m: float
+    dy_m: float
+
+    @property
+    def changes(self) -> bool:
+        # A non-zero offset is at least one tile (Hall.tile_m >= 0.1 m), far beyond the
+        # micrometre the move commands round places to, so it moves every item it names.
+        return bool(self.ids) and (self.dx_m != 0 or self.dy_m != 0)
+
+    def command(self, *, merge_key: Hashable | None = None) -> MoveRows | MoveHalls:
+        """The command that makes this move (check it before pushing)."""
+        cls = MoveRows if self.kind == "row" else MoveHalls
+        return cls(self.ids, self.dx_m, self.dy_m, merge_key=merge_key)
+
+
+def plan_row_move(editor: SiteEditor, row_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
+    """Rows dragged by (dx, dy) metres: the offset snapped to the first row's hall tiles."""
+    ids = tuple(sorted(set(row_ids)))
+    tile_m = editor.hall_of_row(ids[0]).tile_m if ids else 0.0
+    return _snapped("row", ids, dx_m, dy_m, tile_m)
+
+
+def plan_hall_move(editor: SiteEditor, hall_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
+    """Halls dragged by (dx, dy) metres on the site: the offset snapped to the first hall's tiles."""
+    ids = tuple(sorted(set(hall_ids)))
+    tile_m = editor.hall(ids[0]).tile_m if ids else 0.0
+    return _snapped("hall", ids, dx_m, dy_m, tile_m)
+
+
+def plan_row_nudge(editor: SiteEditor, row_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
+    """Rows moved by whole floor tiles of the first row's hall (arrow keys)."""
+    ids = tuple(sorted(set(row_ids)))
+    tile_m = editor.hall_of_row(ids[0]).tile_m if ids else 0.0
+    return _snapped("row", ids, dx_tiles * tile_m, dy_tiles * tile_m, tile_m)
+
+
+def plan_hall_nudge(editor: SiteEditor, hall_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
+    """Halls moved by whole floor tiles of the first hall (arrow keys)."""
+    ids = tuple(sorted(set(hall_ids)))
+    tile_m = editor.hall(ids[0]).tile_m if ids else 0.0
+    return _snapped("hall", ids, dx_tiles * tile_m, dy_tiles * tile_m, tile_m)
+
+
+def _snapped(kind: Literal["row", "hall"], ids: tuple[str, ...], dx_m: float, dy_m: float, tile_m: float) -> MovePlan:
+    if not ids:
+        return MovePlan(kind, ids, 0.0, 0.0)
+    # + 0.0 turns a snapped -0.0 into 0.0 (IEEE 754 addition), so "no offset" is one value
+    return MovePlan(kind, ids, snap_m(dx_m, tile_m) + 0.0, snap_m(dy_m, tile_m) + 0.0)
+
+
+def cabinet_move_changes(editor: SiteEditor, placements: Mapping[str, tuple[str, int]]) -> bool:
+    """True when some cabinet of ``placements`` (id -> (row id, slot)) is not already there."""
+    return any(editor.cabinet(c).position != p or editor.row_of_cabinet(c).id != r for c, (r, p) in placements.items())
 
 
 def plan_cabinet_move(

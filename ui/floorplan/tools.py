@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QPainterPath
 
-from dcplanner.model.commands import AddHall, AddRows, Command, MoveCabinets, MoveHalls, MoveRows
-from dcplanner.model.geometry import hall_rect, slot_rect, snap_m
-from dcplanner.model.placement import plan_cabinet_move, propose_hall, propose_row
+from dcplanner.model.commands import AddHall, AddRows, Command, MoveCabinets
+from dcplanner.model.geometry import hall_rect, slot_rect
+from dcplanner.model.placement import (
+    cabinet_move_changes,
+    plan_cabinet_move,
+    plan_hall_move,
+    plan_row_move,
+    propose_hall,
+    propose_row,
+)
 from dcplanner.model.schema import ValidationError
 from ui.document import DocumentController
 from ui.floorplan.items import OutlineItem, RubberBandItem, qrect
@@ -117,6 +124,7 @@ class SelectTool(Tool):
         self._band: RubberBandItem | None = None
         self._moving: tuple[str, list[str]] | None = None
         self._command: Command | None = None
+        self._changes = False  # does the planned move change anything (the engine's answer)
         self._reason = ""
 
     # ---- press / move / release
@@ -228,20 +236,18 @@ class SelectTool(Tool):
         kind, ids = self._moving
         ed = self.ctx.document.editor
         dx, dy = pos.x() - self._press.x(), pos.y() - self._press.y()
-        self._command, self._reason = None, ""
+        self._command, self._changes, self._reason = None, False, ""
         try:
-            if kind == "row":
-                tile = ed.hall_of_row(ids[0]).tile_m
-                dx, dy = snap_m(dx, tile), snap_m(dy, tile)
-                command: Command = MoveRows(ids, dx, dy)
-            elif kind == "hall":
-                tile = ed.hall(ids[0]).tile_m
-                dx, dy = snap_m(dx, tile), snap_m(dy, tile)
-                command = MoveHalls(ids, dx, dy)
+            command: Command
+            if kind == "cabinet":
+                placements = plan_cabinet_move(ed, ids, dx, dy)
+                command, changes = MoveCabinets(placements), cabinet_move_changes(ed, placements)
             else:
-                command = MoveCabinets(plan_cabinet_move(ed, ids, dx, dy))
+                plan = (plan_row_move if kind == "row" else plan_hall_move)(ed, ids, dx, dy)
+                dx, dy = plan.dx_m, plan.dy_m
+                command, changes = plan.command(), plan.changes
             command.check(ed)
-            self._command = command
+            self._command, self._changes = command, changes
         except ValidationError as exc:
             self._reason = first_reason(exc)
         text = self._command.label if self._command else self._reason
@@ -254,14 +260,8 @@ class SelectTool(Tool):
             if self._reason:
                 self.ctx.notify(f"Move refused: {self._reason}")
             return
-        if isinstance(self._command, MoveRows | MoveHalls) and self._command.obsolete:
-            return
-        if isinstance(self._command, MoveCabinets) and all(
-            self.ctx.document.editor.cabinet(c).position == p and self.ctx.document.editor.row_of_cabinet(c).id == r
-            for c, (r, p) in self._command.placements.items()
-        ):
-            return
-        self._push(self._command)
+        if self._changes:
+            self._push(self._command)
 
 
 class _PlaceTool(Tool):
