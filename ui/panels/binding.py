@@ -119,9 +119,8 @@ class FormBinder(QObject):
                 if len(binding.refs) == 1
                 else f"{len(binding.refs)} {binding.refs[0].kind}s"
             )
-            command = SetField(
-                binding.refs, binding.field, value, label=f"Set {label(binding.field).lower()} of {what}", merge_key=key
-            )
+            name = label(binding.field, binding.editor.cls).lower()
+            command = SetField(binding.refs, binding.field, value, label=f"Set {name} of {what}", merge_key=key)
         refused = self.document.push(command, announce=False)
         if refused is None:
             binding.editor.clear_error()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 
 from dcplanner.model.schema import Issue, Range, ValidationError, check_value, field_specs
 from ui.panels.choices import field_choices
-from ui.panels.labels import PERCENT_FIELDS, label
+from ui.panels.labels import PERCENT_FIELDS, tooltip
 
 ERROR_STYLE = "color: #b71c1c;"
 
@@ -135,7 +135,7 @@ class FieldEditor(QWidget):
         self.error.hide()
         outer.addWidget(self.error)
         rng = self.spec.range
-        self.setToolTip(f"{label(name)}: {rng.describe()}" if rng is not None else label(name))
+        self.setToolTip(tooltip(name, cls, rng.describe() if rng is not None else ""))
 
     def set_values(self, values: list[Any]) -> None:
         """Show the targets' current values (several different ones show as mixed); a reason
@@ -182,7 +182,7 @@ class NumberEditor(FieldEditor):
         rng = self.display_range
         if rng is not None:
             self.input.setPlaceholderText(rng.describe())
-            self.input.setToolTip(f"{label(name)}: {rng.describe()}")
+            self.input.setToolTip(tooltip(name, cls, rng.describe()))
             self.setToolTip(self.input.toolTip())
         self.line.addWidget(self.input, 1)
         if self.unit:

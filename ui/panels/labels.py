@@ -1,36 +1,20 @@
-"""Display names of model fields for forms (ui layer). Units come from the model's field ranges;
-shares stored as fractions 0–1 (:data:`PERCENT_FIELDS`) are shown in percent."""
+"""Display names of model fields for forms (ui layer).
+
+A field the model describes (:func:`dcplanner.model.schema.field_info`: every Hall, Row and
+Cabinet field) is shown with the model's label and help; :data:`LABELS` names the fields of the
+site sections the model does not describe yet. Units come from the model's field ranges; shares
+stored as fractions 0–1 (:data:`PERCENT_FIELDS`) are shown in percent."""
 
 from __future__ import annotations
+
+import dataclasses
+
+from dcplanner.model.schema import FieldInfo, field_info
 
 LABELS = {
     # site
     "name": "Name",
     "description": "Description",
-    # hall
-    "x_m": "x",
-    "y_m": "y",
-    "width_m": "Width",
-    "depth_m": "Depth",
-    "clear_height_m": "Clear height",
-    "floor_load_limit_kg_m2": "Floor load limit",
-    "design_it_kw": "IT budget",
-    "cooling_unit_kw": "Cooling unit (net sensible)",
-    "cooling_units": "Cooling units",
-    "cooling_redundancy": "Cooling redundancy",
-    "tile_m": "Floor tile",
-    "min_aisle_m": "Minimum aisle",
-    # row
-    "positions": "Slots",
-    "cabinet_type_id": "Cabinet type",
-    "hot_aisle_side": "Hot aisle side",
-    "containment": "Containment",
-    "orientation": "Orientation",
-    # cabinet
-    "design_kw": "Design power",
-    "type_id": "Cabinet type",
-    "phase_id": "Phase",
-    "servers": "Servers",
     # power chain
     "utility": "Utility feed",
     "transformers": "Transformers",
@@ -124,6 +108,31 @@ PERCENT_FIELDS = frozenset(
 """Fields stored as a fraction (0.08) and shown and typed in percent (8 %)."""
 
 
-def label(field: str) -> str:
-    """A readable name for a model field."""
+def _described(field: str, cls: type | None) -> FieldInfo | None:
+    if cls is None or not dataclasses.is_dataclass(cls):
+        return None
+    try:
+        info = field_info(cls, field)
+    except KeyError:  # a form's own input (a section title, a derived value)
+        return None
+    return info if info.described else None
+
+
+def label(field: str, cls: type | None = None) -> str:
+    """A readable name for the field ``field`` of the model class ``cls``."""
+    info = _described(field, cls)
+    if info is not None:
+        return info.label
     return LABELS.get(field) or field.replace("_", " ").capitalize()
+
+
+def help_text(field: str, cls: type | None = None) -> str:
+    """The model's one line on what ``cls.field`` means; "" when it gives none."""
+    info = _described(field, cls)
+    return info.help if info is not None else ""
+
+
+def tooltip(field: str, cls: type | None = None, allowed: str = "") -> str:
+    """``"Design power: from 0 to 500 kW"`` and the field's help on the next line."""
+    first = f"{label(field, cls)}: {allowed}" if allowed else label(field, cls)
+    return "\n".join(part for part in (first, help_text(field, cls)) if part)

@@ -175,7 +175,7 @@ class PropertyPanel(QScrollArea):
         self.binder.bind(editor, refs, name, **kw)
         key = f"{refs[0].kind}.{name}" if refs else name
         self.editors[key] = editor
-        form.addRow(label(name), editor)  # a number's unit stands after its input
+        form.addRow(label(name, editor.cls), editor)  # a number's unit stands after its input
 
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title)
@@ -224,7 +224,7 @@ class PropertyPanel(QScrollArea):
             button.setDefaultAction(action)
             line.addWidget(button)
         line.addStretch(1)
-        form.addRow(label("orientation"), buttons)
+        form.addRow(label("orientation", Row), buttons)
         return box
 
     def _cabinet_group(self, ids: list[str]) -> QGroupBox:
