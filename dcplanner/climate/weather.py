@@ -16,10 +16,11 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from dcplanner.climate import psychro
+from dcplanner.climate.year_calendar import month_lengths_days
 
 HOURS_PER_YEAR = 8760
 HOURS_PER_LEAP_YEAR = 8784
-DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+DAYS_IN_MONTH = month_lengths_days(leap=False)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 WeatherKind = Literal["measured", "synthesised", "derived"]

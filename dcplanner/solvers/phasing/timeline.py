@@ -8,6 +8,7 @@ Build decisions fall on period starts (every month, quarter or year).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +23,24 @@ HOURS_PER_MONTH = 8760 / 12  # a 365-day year in twelve equal months
 def month_text(number: int) -> str:
     """Months since year 0 -> ``"YYYY-MM"``."""
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    """The month ``n`` months after ``"YYYY-MM"`` (before it when ``n`` is negative)."""
+    return month_text(month_number(month) + n)
+
+
+def month_to_year(month: str) -> float:
+    """``"2026-07"`` -> 2026.5: the start of the month as a decimal year (for time axes)."""
+    year, index = divmod(month_number(month), 12)
+    return year + index / 12.0
+
+
+def year_to_month(year: float) -> str:
+    """The month a decimal year falls in, ``"YYYY-MM"`` (the inverse of :func:`month_to_year`)."""
+    # 1e-6 of a month (about 3 s) absorbs float noise: 2026 + 1/12 times 12 may come out just
+    # under 24,313 and must still read as February
+    return month_text(math.floor(year * 12 + 1e-6))
 
 
 @dataclass(frozen=True, slots=True)
