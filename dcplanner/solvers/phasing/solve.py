@@ -124,7 +124,8 @@ def _operations(problem: Problem, state: ScheduleState, out: Outcome) -> Operati
     on = state.in_service.astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         utilisation = np.where(cap > 0, served / np.where(cap > 0, cap, 1.0), 0.0)
-        pue = np.where(out.it_kwh[0] > 0, out.facility_kwh[0] / np.where(out.it_kwh[0] > 0, out.it_kwh[0], 1), np.nan)
+        carries_it = out.it_kwh[0] > 1e-9  # a month with no IT energy worth a ratio (denormals overflow) has no PUE
+        pue = np.where(carries_it, out.facility_kwh[0] / np.where(carries_it, out.it_kwh[0], 1.0), np.nan)
     return Operations(
         months=tuple(tl.month_labels()),
         demand=out.demand[0],
