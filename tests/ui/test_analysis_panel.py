@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from dcplanner.model.commands import Ref, SetField
 from dcplanner.report import solve_site
@@ -53,10 +54,13 @@ def test_cancelled_solve_leaves_no_partial_result(guian, qtbot, monkeypatch):
     real = analysis.runner._solve
 
     def slow(snapshot, progress, cancel):
+        # a long solve that checks its token every few ms; uncancelled, it ends after 30 s and
+        # its result would fail the test
         report = ProgressReporter(progress, cancel)
-        for i in range(200):
-            report(i / 200)
-            time.sleep(0.01)
+        deadline = time.monotonic() + 30.0
+        while time.monotonic() < deadline:
+            report(0.5)
+            time.sleep(0.002)
         return real(snapshot, progress, cancel)
 
     monkeypatch.setattr(analysis.runner, "_solve", slow)
@@ -66,8 +70,9 @@ def test_cancelled_solve_leaves_no_partial_result(guian, qtbot, monkeypatch):
         guian.document.push(SetField([Ref("site", "cooling")], "supply_air_c", 20.0))
     assert analysis.progress.isVisible()
     analysis.progress.cancel.click()
-    analysis.runner.wait(10000)
-    qtbot.wait(100)
+    # the cancelled solve has returned and its outcome reached the GUI thread: nothing more can come
+    assert analysis.runner.wait(35000)
+    QCoreApplication.sendPostedEvents()
     assert results == [] and analysis.analysis is previous
     assert not analysis.progress.isVisible() and analysis.runner.is_stale
 

@@ -6,18 +6,19 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from dcplanner.solvers.progress import Cancelled, CancelToken, ProgressReporter
 from ui.workers import SolverRunner
 
 
 class FakeModel:
-    """A model whose value the solver doubles, optionally slowly and in cancellable steps."""
+    """A model whose value the solver doubles; the solve of a ``held`` value runs until cancelled."""
 
     def __init__(self) -> None:
         self.value = 1
         self.fail_on: set[int] = set()
-        self.step_s = 0.0
+        self.held: set[int] = set()
         self.started = threading.Event()
         self.solved: list[int] = []
 
@@ -29,12 +30,29 @@ class FakeModel:
         report = ProgressReporter(progress, cancel)
         for i in range(10):
             report(i / 10)
-            time.sleep(self.step_s)
+        if snap in self.held:
+            deadline = time.monotonic() + HELD_S
+            while time.monotonic() < deadline:  # a long solve: checks its token every few ms
+                report(0.5)
+                time.sleep(0.002)
         if snap in self.fail_on:
             raise ValueError(f"cannot solve {snap}")
         report(1.0)
         self.solved.append(snap)
         return snap * 2
+
+
+HELD_S = 10.0  # a held solve that nobody cancels ends after this, so a broken cancel fails the test
+
+
+def delivered(runner: SolverRunner) -> None:
+    """Every solve started so far has returned and what it reported has reached the GUI thread.
+
+    The pool is idle once every job has emitted its outcome; the queued signals then wait in the
+    GUI thread's event queue, and ``sendPostedEvents`` delivers them all.
+    """
+    assert runner.wait(int(HELD_S * 1000) + 5000)
+    QCoreApplication.sendPostedEvents()
 
 
 @pytest.fixture
@@ -68,18 +86,18 @@ def test_rapid_edits_are_debounced_into_one_solve(qtbot, model_runner):
 
 def test_outdated_result_is_dropped(qtbot, model_runner):
     model, runner = model_runner
-    model.step_s = 0.02
+    model.held = {1}
     model.value = 1
     runner.run_now()
-    assert model.started.wait(2)
+    assert model.started.wait(5)
     model.value = 2
     results = []
     runner.results_ready.connect(results.append)
     with qtbot.waitSignal(runner.results_ready, timeout=5000):
         runner.run_now()
-    runner.wait(5000)
-    qtbot.wait(50)
+    delivered(runner)
     assert results == [4]  # the solve of value 1 was cancelled, never shown
+    assert model.solved == [2]
 
 
 def test_cancel_leaves_no_partial_result(qtbot, model_runner):
@@ -87,7 +105,7 @@ def test_cancel_leaves_no_partial_result(qtbot, model_runner):
     model.value = 3
     with qtbot.waitSignal(runner.results_ready, timeout=3000):
         runner.run_now()
-    model.step_s = 0.05
+    model.held = {4}
     model.value = 4
     shown = []
     runner.results_ready.connect(shown.append)
@@ -95,9 +113,8 @@ def test_cancel_leaves_no_partial_result(qtbot, model_runner):
         runner.schedule()
     with qtbot.waitSignal(runner.busy_changed, timeout=1000, check_params_cb=lambda v: not v):
         runner.cancel()
-    runner.wait(5000)
-    qtbot.wait(100)
-    assert shown == []
+    delivered(runner)
+    assert shown == [] and model.solved == [3]
     assert runner.last_result == 6 and runner.is_stale
 
 
