@@ -137,3 +137,39 @@ def test_path_index_of_5000_digits_is_out_of_range_without_conversion():
         parse_assignment("a.b=" + "9" * 5000)
     with pytest.raises(PathError, match="nested too deeply"):
         parse_assignment("a.b=" + "[" * 100_000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Field descriptions
+
+
+def test_field_info_gives_label_unit_header_help_and_aliases():
+    from dcplanner.model.schema import field_info
+
+    design = field_info(Cabinet, "design_kw")
+    assert (design.label, design.unit, design.header) == ("Design power", "kW", "Design (kW)")
+    assert design.headers[0] == "Design (kW)" and "设计功率" in design.headers
+    assert design.help.startswith("The cabinet's power budget")
+    assert design.required and design.value_type is float and design.range.max == 500
+    phase = field_info(Cabinet, "phase_id")
+    assert phase.header == "Phase" and phase.value_type is str and phase.default is None and not phase.required
+    with pytest.raises(KeyError, match="Cabinet has no field 'colour'"):
+        field_info(Cabinet, "colour")
+
+
+def test_a_field_without_a_description_reads_as_its_name():
+    from dcplanner.model.schema import field_info
+    from dcplanner.model.site import Accelerator
+
+    memory = field_info(Accelerator, "memory_gb")
+    assert not memory.described
+    assert (memory.label, memory.header, memory.aliases) == ("Memory gb", "Memory gb (GB)", ())
+
+
+def test_every_cabinet_hall_and_row_field_the_forms_show_is_described():
+    from dcplanner.model.schema import describe_fields
+    from dcplanner.model.site import Row
+
+    for cls in (Cabinet, Row, Hall):
+        assert [i.name for i in describe_fields(cls) if not i.described] == ["id"] * (cls is not Cabinet)
+    assert all(info.help for info in describe_fields(Cabinet))  # the sheet's notes and the tooltips

@@ -399,3 +399,60 @@ def test_zip_bomb_is_refused_in_under_a_second(tmp_path):
     start = time.perf_counter()
     _refused(tmp_path, data, r"would grow [\d,]+-fold to \d+ MiB when unpacked \(a zip bomb\?\)")
     assert time.perf_counter() - start < 1.0
+
+
+# Headers accepted before the model declared them (list key -> headers as a person types them).
+EARLIER_HEADERS = {
+    "id": ("Cabinet id", "Cabinet", "ID"),
+    "hall": ("Hall", "Hall id"),
+    "row": ("Row", "Row_ID"),
+    "position": ("Position", "Slot", "pos"),
+    "type_id": ("Cabinet type", "Type", "Type id"),
+    "design_kw": ("Design (kW)", "design kW", "kW", "Design power (kW)", "Power", "Design IT [kW]"),
+    "server_count": ("Servers", "Server count", "Compute servers"),
+    "server_model": ("Server model", "Model"),
+    "servers": ("Server load",),
+    "phase_id": ("Phase", "Phase id"),
+    "name": ("Name", "Cabinet name"),
+}
+
+
+@pytest.mark.parametrize(("key", "header"), [(k, h) for k, headers in EARLIER_HEADERS.items() for h in headers])
+def test_every_earlier_header_still_names_its_column(key, header, tmp_path):
+    columns = {"hall": "Hall", "row": "Row", "position": "Position", key: header}
+    path = tmp_path / "list.csv"
+    path.write_text(",".join(columns.values()) + "\n" + ",".join("1" for _ in columns) + "\n", encoding="utf-8")
+    assert read_cabinet_list(path).headers == columns
+
+
+def test_every_header_the_model_declares_names_its_field(tmp_path):
+    from dcplanner.model.schema import describe_fields
+    from dcplanner.model.site import Cabinet
+
+    for info in describe_fields(Cabinet):
+        for n, header in enumerate(info.headers):
+            if info.name == "position":
+                continue
+            path = tmp_path / f"{info.name}-{n}.csv"
+            path.write_text(f"Hall,Row,Position,{header}\nH1,R1,4,x\n", encoding="utf-8")
+            assert read_cabinet_list(path).headers == {
+                "hall": "Hall",
+                "row": "Row",
+                "position": "Position",
+                info.name: header,
+            }, header
+
+
+def test_chinese_headers_with_full_width_brackets(tmp_path):
+    site = small_site()
+    path = tmp_path / "机柜清单.csv"
+    path.write_text("机房,机列,机位,设计功率（kW）,机柜名称\nH1,R1,4,8,一号机柜\n", encoding="utf-8")
+    plan = plan_cabinet_import(site, read_cabinet_list(path))
+    assert not plan.rejected and plan.added == 1
+    (change,) = plan.changes
+    assert (change.row_id, change.cabinet.position, change.cabinet.design_kw, change.cabinet.name) == (
+        "R1",
+        4,
+        8.0,
+        "一号机柜",
+    )

@@ -207,7 +207,7 @@ def test_sheets_needing_absent_results_are_skipped(tmp_path):
         ws = book.sheet("Probe")
         book.put(ws, 1, 1, "a sheet of phasing results")
         seen.append(data.phasing)
-        return [KeyFigure("Probe", None, 3, "", "0")]
+        return [KeyFigure("Probe", 3, fmt="0")]
 
     specs = [*default_sheets(), SheetSpec("Probe", probe_sheet, tab=75, requires=("phasing",))]
     data = collect_export_data(small_site(), generated_at=WHEN, with_energy=False)  # no build-out: no phasing
@@ -263,3 +263,24 @@ def test_assumptions_resolve_catalog_sources(anshun):
     refs = {r[0]: r[2] for r in rows if r[0] and re.fullmatch(r"S\d+|SEED", str(r[0]))}
     assert refs["S11"].startswith("H20 specification summary")
     assert refs["SEED"].startswith("Guizhou Daily")
+
+
+def test_cabinets_sheet_heads_and_notes_every_cabinet_field_as_the_model_describes_it(anshun):
+    from dcplanner.model.schema import describe_fields
+    from dcplanner.model.site import Cabinet
+
+    site, wb, _, _ = anshun
+    assert not any(c.name for h in site.halls for r in h.rows for c in r.cabinets)  # so no Name column
+    header = {c.value: c for c in wb["Cabinets"][1]}
+    shown = ["Cabinet id", "Position", "Cabinet type", "Design (kW)", "Phase", "Server load"]
+    assert [h for h in header if h in {*shown, "Name"}] == shown
+    for info in describe_fields(Cabinet):
+        if info.name != "name":
+            assert header[info.header].comment.text.startswith(info.help), info.name
+    assert header["Design (kW)"].comment.text == (
+        "The cabinet's power budget: the halls' design IT, the power chain's loads and their use follow it."
+    )
+    assert header["Phase"].comment.text == (
+        "Build-out phase id. Read back by dcplanner import-cabinets; no formula in this workbook follows it (grey)."
+    )
+    assert "'count × server model id', several joined by '; '" in header["Server load"].comment.text

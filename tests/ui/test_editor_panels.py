@@ -118,3 +118,26 @@ def test_economics_and_cooling_forms_edit_the_site(small):
     small.document.undo_stack.undo()
     assert small.document.site.cooling.architecture == "chw_tower_wse"
     assert cooling.editors["cooling.architecture"].input.currentData() == "chw_tower_wse"  # the form follows undo
+
+
+def test_cabinet_inputs_carry_the_model_label_and_help(small):
+    from PySide6.QtWidgets import QFormLayout, QGroupBox
+
+    small.selection.set(cabinets=["R1-0"])
+    panel = small.properties
+    assert list(panel.editors)[:5] == [
+        "cabinet.name",
+        "cabinet.design_kw",
+        "cabinet.type_id",
+        "cabinet.phase_id",
+        "cabinet.servers",
+    ]
+    form = next(b for b in panel.widget().findChildren(QGroupBox) if b.title() == "Cabinet").layout()
+    assert isinstance(form, QFormLayout)
+    labels = [form.labelForField(panel.editors[k]).text() for k in list(panel.editors)[:5]]
+    assert labels == ["Name", "Design power", "Cabinet type", "Phase", "Servers"]
+    tip = panel.editors["cabinet.design_kw"].toolTip()
+    assert tip == (
+        "Design power: from 0 to 500 kW\n"
+        "The cabinet's power budget: the halls' design IT, the power chain's loads and their use follow it."
+    )

@@ -7,7 +7,7 @@ input, and the model stays as it was.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from html import escape
 from typing import Any
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from dcplanner.findings import format_use, over_limit, resource_label, scope_label
 from dcplanner.model.commands import Command, Ref, SetField, SetRowType
 from dcplanner.model.events import SiteChange
-from dcplanner.model.schema import ValidationError, check_value
+from dcplanner.model.schema import ValidationError, check_value, describe_fields
 from dcplanner.model.site import Cabinet, Hall, Row, ServerLoad, Site
 from ui.document import DocumentController
 from ui.metrics import SiteMetrics
@@ -53,6 +53,10 @@ HALL_FIELDS = (
     "min_aisle_m",
 )
 ROW_FIELDS = ("x_m", "y_m", "positions", "hot_aisle_side", "containment")
+CABINET_FIRST = ("name", "design_kw")
+"""Cabinet fields shown first; the others follow in the model's order (a field added there shows up)."""
+CABINET_HIDDEN = frozenset({"id", "position"})
+"""Cabinet fields without an input: the id names it, the position changes by moving it on the plan."""
 
 
 class ServersEditor(FieldEditor):
@@ -231,12 +235,16 @@ class PropertyPanel(QScrollArea):
         ed = self.document.editor
         box, form = self._group("Cabinet" if len(ids) == 1 else f"{len(ids)} cabinets")
         refs = [Ref("cabinet", i) for i in ids]
-        if len(ids) == 1:
-            self._add(form, refs, editor_for(Cabinet, "name"))
-        self._add(form, refs, editor_for(Cabinet, "design_kw"))
-        self._add(form, refs, editor_for(Cabinet, "type_id", self._type_choices()))
-        self._add(form, refs, editor_for(Cabinet, "phase_id", choices.phases(ed)))
-        self._add(form, refs, ServersEditor(choices.server_models(ed)))
+        own: dict[str, Callable[[], FieldEditor]] = {  # inputs that list the site's types, phases, models
+            "type_id": lambda: editor_for(Cabinet, "type_id", self._type_choices()),
+            "phase_id": lambda: editor_for(Cabinet, "phase_id", choices.phases(ed)),
+            "servers": lambda: ServersEditor(choices.server_models(ed)),
+        }
+        names = [info.name for info in describe_fields(Cabinet) if info.name not in CABINET_HIDDEN]
+        for name in sorted(names, key=lambda n: CABINET_FIRST.index(n) if n in CABINET_FIRST else len(CABINET_FIRST)):
+            if name == "name" and len(ids) != 1:
+                continue  # one name for several cabinets is no name
+            self._add(form, refs, own[name]() if name in own else editor_for(Cabinet, name))
         row_ids = sorted({ed.row_of_cabinet(c).id for c in ids})
         row_refs = [Ref("row", r) for r in row_ids]
 
@@ -282,7 +290,7 @@ if __name__ == "__main__":  # preview: the panel for two cabinets of the Gui'an 
     import sys
     from pathlib import Path
 
-    from ui.app import application
+    from ui.application import application
 
     app = application()
     doc = DocumentController()
