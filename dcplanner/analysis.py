@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dcplanner.climate import Weather, WeatherFileError, climate_issues, load_weather
 from dcplanner.findings import format_use, over_limit
+from dcplanner.key_figure import KeyFigure
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import ClimateRef, CoolingPlant, Site
 from dcplanner.report import SiteResults, solve_site
@@ -48,25 +49,6 @@ class Snapshot:
 
     def site(self) -> Site:
         return pickle.loads(self.site_bytes)
-
-
-@dataclass(frozen=True, slots=True)
-class KeyFigure:
-    """One dashboard figure: a value with its unit, or ``None`` when it cannot be computed."""
-
-    key: str
-    label: str
-    value: float | str | None
-    unit: str = ""
-    decimals: int = 1
-    note: str = ""
-
-    def text(self) -> str:
-        if self.value is None:
-            return "—"
-        if isinstance(self.value, str):
-            return self.value
-        return f"{self.value:,.{self.decimals}f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,49 +117,51 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
     site, cap, comp, energy = results.site, results.capacity, results.compute, results.energy
     tariff = site.economics.electricity_tariff_cny_per_kwh
     figs = [
-        KeyFigure("design_it_mw", "Design IT load", cap.site.design_kw / 1000, "MW", 2),
-        KeyFigure("loaded_it_mw", "Loaded IT (servers at maximum)", cap.site.loaded_kw / 1000, "MW", 2),
-        KeyFigure("cabinets", "Cabinets", float(cap.site.cabinets), f"of {cap.site.positions:,} positions", 0),
+        KeyFigure("Design IT load", cap.site.design_kw / 1000, "MW", key="design_it_mw", decimals=2),
+        KeyFigure("Loaded IT (servers at maximum)", cap.site.loaded_kw / 1000, "MW", key="loaded_it_mw", decimals=2),
         KeyFigure(
-            "annual_pue",
+            "Cabinets", float(cap.site.cabinets), f"of {cap.site.positions:,} positions", key="cabinets", decimals=0
+        ),
+        KeyFigure(
             "Annual PUE",
             energy.annual_pue if energy else None,
             "",
-            3,
             note=f"one design year at the installed servers' load; {energy.architecture_title}, {energy.climate_name}"
             if energy
             else "",
+            key="annual_pue",
+            decimals=3,
         ),
         KeyFigure(
-            "peak_facility_mw",
             "Peak facility power",
             energy.peak_facility_kw / 1000 if energy else None,
             "MW",
-            2,
             note="modelled year at the utilisation profile",
+            key="peak_facility_mw",
+            decimals=2,
         ),
         KeyFigure(
-            "facility_energy_gwh",
             "Facility energy per year",
             energy.facility_energy_kwh / 1e6 if energy else None,
             "GWh",
-            2,
+            key="facility_energy_gwh",
+            decimals=2,
         ),
         KeyFigure(
-            "energy_cost_mcny",
             "Energy cost per year",
             energy.facility_energy_kwh * tariff / 1e6 if energy else None,
             "M CNY",
-            1,
             note=f"at {tariff:g} CNY/kWh, one design year (Scenarios: mean over the build-out)",
+            key="energy_cost_mcny",
+            decimals=1,
         ),
         KeyFigure(
-            "co2_kt",
             "CO2 per year",
             energy.emissions_kg / 1e6 if energy else None,
             "kt",
-            1,
             note=f"grid factor {site.economics.grid_emission_kg_per_kwh:g} kg/kWh",
+            key="co2_kt",
+            decimals=1,
         ),
     ]
     for key, label in (
@@ -191,33 +175,33 @@ def key_figures(results: SiteResults) -> tuple[KeyFigure, ...]:
         incomplete = comp.site.incomplete_servers.get(key, 0)
         figs.append(
             KeyFigure(
-                f"peak_{key}",
                 f"Peak {label}",
                 comp.site.peak_flops[key] / 1e15,
                 unit,
-                1,
                 note=f"{incomplete:,} servers without a published figure" if incomplete else "",
+                key=f"peak_{key}",
+                decimals=1,
             )
         )
     b = cap.binding
     figs.append(
         KeyFigure(
-            "binding_limit",
             "Binding capacity limit",
             f"{RESOURCE_LABELS.get(b.resource, b.resource)} ({b.scope})" if b else None,
             note=f"{format_use(b)} used" if b else "",
+            key="binding_limit",
         )
     )
     over = over_limit(results.findings)
     worst = max(over, key=lambda f: float(f.figures.get("use", math.inf)), default=None)
     figs.append(
         KeyFigure(
-            "limits_over",
             "Limits over 100 %",
             float(len(over)),
             "",
-            0,
             note=worst.message if worst is not None else "every limit fits",
+            key="limits_over",
+            decimals=0,
         )
     )
     return tuple(figs)
@@ -293,21 +277,23 @@ def investment_figures(investment: Investment) -> tuple[KeyFigure, ...]:
     if result is None:
         note = investment.message.splitlines()[0][:120] if investment.message else ""
         return (
-            KeyFigure("npv_mcny", "NPV", None, "M CNY", note=note),
-            KeyFigure("irr_pct", "IRR", None, "%"),
-            KeyFigure("payback_years", "Payback", None, "years"),
+            KeyFigure("NPV", None, "M CNY", note=note, key="npv_mcny"),
+            KeyFigure("IRR", None, "%", key="irr_pct"),
+            KeyFigure("Payback", None, "years", key="payback_years"),
         )
     m = result.measures
     return (
-        KeyFigure("npv_mcny", "NPV", m.npv_cny / 1e6, "M CNY", 1, note=f"{scope}; at {m.discount_rate:.1%}"),
-        KeyFigure("irr_pct", "IRR", m.irr * 100 if math.isfinite(m.irr) else None, "%", 1, note=scope),
         KeyFigure(
-            "payback_years",
+            "NPV", m.npv_cny / 1e6, "M CNY", note=f"{scope}; at {m.discount_rate:.1%}", key="npv_mcny", decimals=1
+        ),
+        KeyFigure("IRR", m.irr * 100 if math.isfinite(m.irr) else None, "%", note=scope, key="irr_pct", decimals=1),
+        KeyFigure(
             "Payback",
             m.payback_years if math.isfinite(m.payback_years) else None,
             "years",
-            1,
             note="never within the horizon" if not math.isfinite(m.payback_years) else scope,
+            key="payback_years",
+            decimals=1,
         ),
-        KeyFigure("capex_mcny", "Capex (facility + IT)", m.capex_cny / 1e6, "M CNY", 1, note=scope),
+        KeyFigure("Capex (facility + IT)", m.capex_cny / 1e6, "M CNY", note=scope, key="capex_mcny", decimals=1),
     )

@@ -11,7 +11,6 @@ previous one: each view says it is solving, or why it has nothing to show.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QWidget
@@ -35,11 +34,8 @@ from ui.plots.climate_view import ClimateView
 from ui.plots.energy_view import EnergyView
 from ui.plots.phases_view import PhasesView
 from ui.plots.scenarios_view import ScenariosView
+from ui.window_api import AnalysisHost
 from ui.workers import SolverRunner
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 
 DEFAULT_DOCK_SHARE = 0.28  # of the window height, for the analysis docks on first run: the plan keeps >= 60 %
 
@@ -123,7 +119,7 @@ class EmptyStateView(QStackedWidget):
 class AnalysisController(QObject):
     """Owns the analysis views and the background solver of one main window."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: AnalysisHost):
         super().__init__(window)
         self.window = window
         self.document = window.document

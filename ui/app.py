@@ -12,17 +12,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from dcplanner import __version__
 from dcplanner.io.project_file import ProjectFileError
+from ui.application import application
 
 SCREENSHOT_SIZE = (1920, 1080)  # a full-HD desktop, the size the default layout is made for
-
-# Qt messages that say nothing to a user: the offscreen and minimal platforms print this one for
-# every window shown (they cannot pass size hints on to a window manager; qoffscreenwindow.cpp).
-_SILENCED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -30,22 +26,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", help="site to open (*.dcp.json)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit")
     return parser.parse_args(list(argv))
-
-
-def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    """Qt's messages to stderr as Qt prints them, less the platform noise above."""
-    if not any(noise in message for noise in _SILENCED_QT_MESSAGES):
-        print(message, file=sys.stderr)
-
-
-def application() -> QApplication:
-    """The running QApplication (created with dcplanner's names if there is none)."""
-    qInstallMessageHandler(_qt_message)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("dcplanner")
-    app.setOrganizationName("dcplanner")
-    app.setApplicationVersion(__version__)
-    return app  # type: ignore[return-value]
 
 
 def screenshot(window, out: Path) -> bool:

@@ -10,7 +10,6 @@ solve of them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -31,10 +30,8 @@ from dcplanner.io.excel.export import describe_manifest, export_workbook
 from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.site import Site
 from dcplanner.report import SiteResults
+from ui.window_api import ExchangeHost
 from ui.workers import BackgroundJob
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 class ExportOptions(QDialog):
@@ -64,7 +61,7 @@ class ExportOptions(QDialog):
 class ExchangeActions(QObject):
     """The Export and Import menu entries of one main window."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: ExchangeHost):
         super().__init__(window)
         self.window = window
         self.export_action = QAction("Capacity workbook (Excel)…", window)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -19,14 +18,12 @@ from dcplanner.model.site import Cabinet
 from dcplanner.solvers.inventory import PRECISIONS
 from ui.floorplan.colours import MODE_KEYS, MODE_TITLES
 from ui.floorplan.tools import TOOLS
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.window_api import MenuHost
 
 Key = QKeySequence.StandardKey
 
 
-def _action(window: MainWindow, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+def _action(window: MenuHost, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         if isinstance(shortcut, list):
@@ -42,7 +39,7 @@ def _action(window: MainWindow, text: str, slot, shortcut=None, tip: str = "", n
     return action
 
 
-def build_actions(w: MainWindow) -> SimpleNamespace:
+def build_actions(w: MenuHost) -> SimpleNamespace:
     """Every action of the window, by name."""
     a = SimpleNamespace()
     ops = w.ops
@@ -99,7 +96,7 @@ def build_actions(w: MainWindow) -> SimpleNamespace:
     return a
 
 
-def build_menus(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
+def build_menus(w: MenuHost, a: SimpleNamespace) -> SimpleNamespace:
     m = SimpleNamespace()
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
@@ -144,7 +141,7 @@ def build_menus(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
     return m
 
 
-def build_toolbars(w: MainWindow, a: SimpleNamespace) -> SimpleNamespace:
+def build_toolbars(w: MenuHost, a: SimpleNamespace) -> SimpleNamespace:
     t = SimpleNamespace()
     tools = QToolBar("Tools", w)
     tools.setObjectName("toolbar_tools")

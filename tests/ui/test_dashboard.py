@@ -11,9 +11,9 @@ def test_cards_show_values_units_and_missing(qtbot):
     qtbot.addWidget(board)
     board.set_figures(
         [
-            KeyFigure("annual_pue", "Annual PUE", 1.18123, "", 3),
-            KeyFigure("design_it_mw", "Design IT load", 20.3, "MW", 2),
-            KeyFigure("npv", "NPV", None, "M CNY"),
+            KeyFigure("Annual PUE", 1.18123, "", key="annual_pue", decimals=3),
+            KeyFigure("Design IT load", 20.3, "MW", key="design_it_mw", decimals=2),
+            KeyFigure("NPV", None, "M CNY", key="npv"),
         ]
     )
     assert board.value_text("annual_pue") == "1.181"
@@ -22,7 +22,7 @@ def test_cards_show_values_units_and_missing(qtbot):
     board.set_stale(True)
     assert "out of date" in board.status.text()
     pue_card = board.cards["annual_pue"]
-    board.set_figures([KeyFigure("annual_pue", "Annual PUE", 1.2, "", 3)])
+    board.set_figures([KeyFigure("Annual PUE", 1.2, "", key="annual_pue", decimals=3)])
     assert board.value_text("annual_pue") == "1.200" and "up to date" in board.status.text()
     assert board.cards["annual_pue"] is pue_card  # a card is reused, not recreated
     assert set(board.cards) == {"annual_pue"}  # figures no longer given leave no card behind
@@ -31,7 +31,7 @@ def test_cards_show_values_units_and_missing(qtbot):
 def test_clear_leaves_no_figure_and_says_why(qtbot):
     board = Dashboard()
     qtbot.addWidget(board)
-    board.set_figures([KeyFigure("npv_mcny", "NPV", 200.2, "M CNY", 1)])
+    board.set_figures([KeyFigure("NPV", 200.2, "M CNY", key="npv_mcny", decimals=1)])
     board.clear("Solving the open site…")
     assert board.cards == {} and board.status.text() == "Solving the open site…"
     qtbot.waitUntil(lambda: not board.findChildren(FigureCard), timeout=2000)  # deleted, not just hidden

@@ -256,7 +256,7 @@ if __name__ == "__main__":  # preview: the four site forms on the Anshun sample 
 
     from PySide6.QtWidgets import QTabWidget
 
-    from ui.app import application
+    from ui.application import application
 
     app = application()
     doc = DocumentController()

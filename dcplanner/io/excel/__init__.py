@@ -19,8 +19,9 @@ from dcplanner.io.excel.cabinet_import import (
 )
 from dcplanner.io.excel.cabinet_list import CabinetList, CabinetListError, read_cabinet_list
 from dcplanner.io.excel.data import ExportData, SolvedCase, collect_export_data, solve_cases
-from dcplanner.io.excel.registry import KeyFigure, SheetSpec, default_sheets
+from dcplanner.io.excel.registry import SheetSpec, default_sheets
 from dcplanner.io.excel.writer import WorkbookManifest, build_workbook, write_capacity_workbook
+from dcplanner.key_figure import KeyFigure
 
 __all__ = [
     "CabinetChange",

@@ -2,7 +2,7 @@
 
 A builder is ``build(book, data) -> key figures``: it writes its sheet, registers the cells
 other sheets refer to (``book.anchors``, ``book.columns``, ``book.constraint_cells``) and returns
-the :class:`KeyFigure` rows it wants on the Summary. A spec whose ``requires`` names an
+the :class:`~dcplanner.key_figure.KeyFigure` rows it wants on the Summary. A spec whose ``requires`` names an
 :class:`~dcplanner.io.excel.data.ExportData` field that is ``None`` is skipped, so Energy,
 Phases and Finance sheets appear as soon as their results are passed in. A spec with an
 ``option`` (such as the 8,760-row hourly sheet) is written only when that ExportData flag is set.
@@ -17,22 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dcplanner.io.excel.book import Book, Expected
+from dcplanner.io.excel.book import Book
+from dcplanner.key_figure import KeyFigure
 
 if TYPE_CHECKING:
     from dcplanner.io.excel.data import ExportData
-
-
-@dataclass(frozen=True, slots=True)
-class KeyFigure:
-    """One Summary line: a label, the cell it mirrors (or a plain value), unit and format."""
-
-    label: str
-    ref: str | None  # sheet-qualified cell reference; None -> ``value`` is written as is
-    expected: Expected
-    unit: str = ""
-    fmt: str | None = None
-    note: str = ""
 
 
 Builder = Callable[[Book, "ExportData"], Sequence[KeyFigure]]

@@ -18,8 +18,9 @@ from dcplanner.io.atomic import write_bytes_atomic
 from dcplanner.io.excel.book import Book, Expected
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.document import set_print_layout, set_properties
-from dcplanner.io.excel.registry import KeyFigure, SheetSpec, default_sheets
+from dcplanner.io.excel.registry import SheetSpec, default_sheets
 from dcplanner.io.excel.sheets import summary
+from dcplanner.key_figure import KeyFigure
 
 SUMMARY_TAB = 0
 

@@ -14,7 +14,7 @@ from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column, wrapped_lines
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.labels import PRECISION_LABELS
-from dcplanner.io.excel.registry import KeyFigure
+from dcplanner.key_figure import KeyFigure
 from dcplanner.model.catalog import HardwareIndex, source_titles
 from dcplanner.model.site import Accelerator, CabinetType, Cpu, LossModel, ServerModel, Site
 from dcplanner.solvers.energy import EnergyResult

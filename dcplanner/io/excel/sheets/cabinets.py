@@ -19,8 +19,8 @@ from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, column
 from dcplanner.io.excel.labels import peak_header, shown_precisions
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.model.schema import FieldInfo, describe_fields
 from dcplanner.model.site import Cabinet, ServerLoad
 

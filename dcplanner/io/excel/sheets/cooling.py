@@ -14,10 +14,10 @@ from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, criteria
 from dcplanner.io.excel.labels import COOLING_ARCHITECTURES
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets import cabinets
 from dcplanner.io.excel.sheets.units import GROUP_COLUMNS, UnitGroup, redundancy_choice, write_group
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 
 TITLE = "Cooling"
 
@@ -192,12 +192,7 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     cooling = data.site.cooling
     return (
         KeyFigure(
-            "Cooling architecture",
-            None,
-            cooling.architecture,
-            "",
-            None,
-            COOLING_ARCHITECTURES.get(cooling.architecture, ""),
+            "Cooling architecture", cooling.architecture, note=COOLING_ARCHITECTURES.get(cooling.architecture, "")
         ),
-        KeyFigure("Supply air set point", None, cooling.supply_air_c, "°C", Fmt.CELSIUS),
+        KeyFigure("Supply air set point", cooling.supply_air_c, "°C", fmt=Fmt.CELSIUS),
     )

@@ -37,8 +37,8 @@ from dcplanner.io.excel.labels import (
     ECONOMIZER_MODES,
     LOSS_STAGES,
 )
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.energy.cooling import COMPONENTS
 from dcplanner.solvers.energy.electrical import STAGES
@@ -432,7 +432,7 @@ class _EnergySheet:
 
         def figure(label: str, shown: str, unit: str, fmt: str, note: str = "") -> KeyFigure:
             ref, expected = refs[label]
-            return KeyFigure(shown, ref, expected, unit, fmt, note)
+            return KeyFigure(shown, expected, unit, note, ref=ref, fmt=fmt)
 
         return [
             figure("Annual PUE", "Annual PUE", "", Fmt.RATE, f"{e.climate_name}, {e.architecture_title}"),

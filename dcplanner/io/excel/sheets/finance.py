@@ -38,9 +38,9 @@ from dcplanner.io.excel.charts import category_chart, rows_spanned
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, span
 from dcplanner.io.excel.labels import MCNY, glued
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets.energy import TARIFF_ANCHOR
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.solvers.phasing.results import PhasingResult
 
 TITLE = "Finance"
@@ -423,7 +423,7 @@ class _FinanceSheet:
 
         def figure(label: str, shown: str, unit: str, fmt: str, note: str = "") -> KeyFigure:
             ref, expected = refs[label]
-            return KeyFigure(shown, ref, expected, unit, fmt, note)
+            return KeyFigure(shown, expected, unit, note, ref=ref, fmt=fmt)
 
         rate_note = f"at {m.discount_rate:.1%} a year over {len(cf.years)} years"
         return [

@@ -18,9 +18,9 @@ from dcplanner.io.excel.charts import category_chart
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, column, criteria, over_flag, over_value, utilisation, utilisation_value
 from dcplanner.io.excel.labels import PRECISION_LABELS, flops_unit, peak_header, shown_precisions
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets import cabinets, rows
 from dcplanner.io.excel.styles import OVER_FONT, Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.model.site import Hall
 from dcplanner.solvers.capacity import HallCapacity
 from dcplanner.solvers.compute import ComputeTotals
@@ -210,7 +210,7 @@ def _key_figures(
 ) -> list[KeyFigure]:
     def fig(label: str, key: str, unit: str, note: str = "") -> KeyFigure:
         ref, expected = cells[key]
-        return KeyFigure(label, ref, expected, unit, fmt[key], note)
+        return KeyFigure(label, expected, unit, note, ref=ref, fmt=fmt[key])
 
     figures = [
         fig("Rows of cabinet positions", "rows", "rows", f"in {_halls(len(data.site.halls))}"),

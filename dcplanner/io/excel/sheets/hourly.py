@@ -14,9 +14,9 @@ from dcplanner.climate.weather import HOURS_PER_LEAP_YEAR, calendar
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.labels import COOLING_COMPONENTS, ECONOMIZER_MODES
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets.energy import shown_components
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.solvers.energy.results import MODES
 
 TITLE = "Hourly energy"

@@ -23,8 +23,8 @@ from dcplanner.io.excel.charts import category_chart, rows_spanned
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, span
 from dcplanner.io.excel.labels import MCNY, glued
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.solvers.phasing.results import PhasingResult
 
 TITLE = "Phases"
@@ -288,14 +288,14 @@ class _PhasesSheet:
             r += 1
         assert r < self.schedule_row, "the overview block overran its rows"
         return [
-            KeyFigure("Build-out: demand served", refs["Demand served"], m.served_share, "", Fmt.PCT),
+            KeyFigure("Build-out: demand served", m.served_share, ref=refs["Demand served"], fmt=Fmt.PCT),
             KeyFigure(
                 "Build-out: capacity built by the end",
-                refs["Capacity built by the end"],
                 float(ops.capacity[-1]),
                 p.unit_label,
-                unit_format(p),
                 f"demand variant {p.demand_variant!r}",
+                ref=refs["Capacity built by the end"],
+                fmt=unit_format(p),
             ),
         ]
 

@@ -21,9 +21,9 @@ from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets.units import GROUP_COLUMNS, UnitGroup, redundancy_choice, write_group
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.model.site import LossModel, Redundancy
 
 TITLE = "Power"
@@ -235,4 +235,4 @@ def build(book: Book, data: ExportData) -> Sequence[KeyFigure]:
     sheet.losses(r)
     fac_ref, facility = loads["facility"]
     note = "sizes utility, transformers and generators"
-    return (KeyFigure("Peak facility load for sizing", fac_ref, facility, "kW", Fmt.KW, note),)
+    return (KeyFigure("Peak facility load for sizing", facility, "kW", note, ref=fac_ref, fmt=Fmt.KW),)

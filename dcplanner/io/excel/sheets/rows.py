@@ -8,9 +8,9 @@ from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
 from dcplanner.io.excel.formulas import cell, criteria
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.sheets import cabinets
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 
 TITLE = "Rows"
 

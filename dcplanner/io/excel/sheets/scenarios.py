@@ -25,8 +25,8 @@ from dcplanner.io.excel.book import Book, wrapped_lines
 from dcplanner.io.excel.charts import category_chart, rows_spanned
 from dcplanner.io.excel.data import ExportData, SolvedCase
 from dcplanner.io.excel.labels import PRECISION_LABELS, constraint_label, flops_unit
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.report import SiteResults
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import PRECISIONS

@@ -28,8 +28,8 @@ from dcplanner.io.excel.formulas import (
     utilisation_value,
 )
 from dcplanner.io.excel.labels import constraint_label
-from dcplanner.io.excel.registry import KeyFigure
 from dcplanner.io.excel.styles import Fmt
+from dcplanner.key_figure import KeyFigure
 from dcplanner.solvers.compute import HOURS_PER_YEAR
 
 TITLE = "Summary"
@@ -114,7 +114,7 @@ class _Summary:
         book.header(ws, r, FIGURE_COLUMNS)
         for fig in figures:
             r += 1
-            self._figure_line(r, fig.label, fig.ref, fig.expected, fig.unit, fig.fmt, fig.note)
+            self._figure_line(r, fig.label, fig.ref, fig.value, fig.unit, fig.fmt, fig.note)
         r += 1
         self._figure_line(r, "Mean compute utilisation", None, comp.utilisation, "", Fmt.PCT, "input")
         util = cell(None, 2, r)
