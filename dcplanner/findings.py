@@ -18,7 +18,24 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from dcplanner.model.schema import Issue
-from dcplanner.solvers.capacity import RESOURCE_LABELS, CapacityResult, Constraint
+from dcplanner.solvers.capacity import (
+    CapacityResult,
+    Constraint,
+    constraint_use,
+    format_use,
+    is_over,
+    resource_label,
+    scope_label,
+)
+
+__all__ = [  # the constraint wording lives with the constraints; findings hand it on
+    "Finding",
+    "constraint_use",
+    "format_use",
+    "is_over",
+    "resource_label",
+    "scope_label",
+]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -73,32 +90,6 @@ def at_least(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
 
 # ---------------------------------------------------------------------------------------------
 # capacity
-
-
-def resource_label(resource: str) -> str:
-    return RESOURCE_LABELS.get(resource, resource)
-
-
-def scope_label(scope: str) -> str:
-    return "site" if scope == "site" else f"hall {scope}"
-
-
-def constraint_use(c: Constraint) -> float | None:
-    """Demand / usable capacity; None when there is no usable capacity (never infinite)."""
-    return c.demand / c.capacity if c.capacity > 0 else None
-
-
-def is_over(c: Constraint) -> bool:
-    """True when the demand exceeds the usable capacity (including demand on none at all)."""
-    return c.demand > c.capacity * (1 + 1e-9) and c.demand > 0
-
-
-def format_use(c: Constraint) -> str:
-    """``117 %`` or ``no capacity`` (never ``inf%``)."""
-    use = constraint_use(c)
-    if use is None:
-        return "no capacity" if c.demand > 0 else "unused"
-    return f"{use:.0%}".replace("%", " %")
 
 
 def format_amount(value: float, unit: str) -> str:

@@ -232,3 +232,33 @@ def _site_constraints(site: Site, it_kw: float, facility_kw: float) -> list[Cons
     if c.plant_units:
         out.append(unit_block("cooling_plant", "site", it_kw, c.plant_units, c.plant_redundancy, c.plant_unit_kw))
     return [k for k in out if k.installed]
+
+
+# ---------------------------------------------------------------------------------------------
+# Use of a constraint, in words
+
+
+def resource_label(resource: str) -> str:
+    return RESOURCE_LABELS.get(resource, resource)
+
+
+def scope_label(scope: str) -> str:
+    return "site" if scope == "site" else f"hall {scope}"
+
+
+def constraint_use(c: Constraint) -> float | None:
+    """Demand / usable capacity; None when there is no usable capacity (never infinite)."""
+    return c.demand / c.capacity if c.capacity > 0 else None
+
+
+def is_over(c: Constraint) -> bool:
+    """True when the demand exceeds the usable capacity (including demand on none at all)."""
+    return c.demand > c.capacity * (1 + 1e-9) and c.demand > 0
+
+
+def format_use(c: Constraint) -> str:
+    """``117 %`` or ``no capacity`` (never ``inf%``)."""
+    use = constraint_use(c)
+    if use is None:
+        return "no capacity" if c.demand > 0 else "unused"
+    return f"{use:.0%}".replace("%", " %")

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from dcplanner.findings import format_use, is_over, resource_label, scope_label
 from dcplanner.model.site import Site
-from dcplanner.solvers.capacity import CapacityResult, Constraint
+from dcplanner.solvers.capacity import CapacityResult, Constraint, format_use, is_over, resource_label, scope_label
 from dcplanner.solvers.inventory import CabinetInventory
 
 HALL_POWER_LIMITS = ("hall_it_budget", "hall_cooling")
