@@ -43,7 +43,7 @@ from dcplanner.model.site import (  # noqa: E402
     UpsSystem,
     UtilityFeed,
 )
-from dcplanner.report import solve_site  # noqa: E402
+from dcplanner.site_solve import solve_site  # noqa: E402
 
 TARGET_S = 10.0
 CABINET_KW = 20.0

@@ -21,8 +21,8 @@ from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_proj
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
-from dcplanner.report import SiteResults, report_json, solve_site
 from dcplanner.scenarios import apply_overrides, scenario_site
+from dcplanner.site_solve import SiteResults, report_json, solve_site
 
 if TYPE_CHECKING:
     from dcplanner.io.excel.cabinet_import import ImportPlan
@@ -321,8 +321,7 @@ def cmd_phases(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from dcplanner.solvers.phasing.compare import compare_scenarios
-    from dcplanner.solvers.phasing.report import comparison_json, comparison_text
+    from dcplanner.solvers.scenario_comparison import compare_scenarios, comparison_json, comparison_text
 
     site = site_for_run(args.file, args.set)
     try:

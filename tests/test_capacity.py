@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from dcplanner.solvers.capacity import usable_units
 from tests.factories import small_site
 

@@ -23,7 +23,7 @@ from dcplanner.model.commands import (
     SetField,
     SetRowType,
 )
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.events import Emitter, SiteChange
 from dcplanner.model.layout import new_site
 from dcplanner.model.schema import ValidationError, to_dict
@@ -33,16 +33,16 @@ from tests.factories import small_site
 
 
 @pytest.fixture
-def editor() -> SiteEditor:
-    return SiteEditor(small_site())
+def editor() -> EditedSite:
+    return EditedSite(small_site())
 
 
 @pytest.fixture
-def stack(editor: SiteEditor) -> CommandStack:
+def stack(editor: EditedSite) -> CommandStack:
     return CommandStack(editor)
 
 
-def _changes(editor: SiteEditor) -> list[SiteChange]:
+def _changes(editor: EditedSite) -> list[SiteChange]:
     seen: list[SiteChange] = []
     editor.changed.connect(seen.append)
     return seen
@@ -230,7 +230,7 @@ def test_nudges_merge_and_cancel_out(editor, stack):
 def test_halls_cannot_overlap():
     site = small_site()
     site.halls.append(Hall(id="H2", x_m=12.0, width_m=10, depth_m=8, design_it_kw=0))
-    editor = SiteEditor(site)
+    editor = EditedSite(site)
     stack = CommandStack(editor)
     with pytest.raises(ValidationError, match=r"hall 'H2' .* overlaps hall 'H1'"):
         stack.push(MoveHalls(["H2"], -3.0, 0.0))
@@ -298,7 +298,7 @@ def test_adding_a_row_with_a_taken_id_is_refused(editor, stack):
 
 
 def test_new_site_is_valid_and_editable():
-    editor = SiteEditor(new_site())
+    editor = EditedSite(new_site())
     assert not [i for i in validate_site(editor.site) if i.severity == "error"]
     CommandStack(editor).push(SetField([Ref("site")], "name", "贵安新区"))
     assert editor.site.name == "贵安新区"
@@ -322,7 +322,7 @@ def test_set_field_on_a_list_item_by_id():
     from tests.conftest import ROOT
 
     site = load_project(ROOT / "sample_sites" / "anshun.dcp.json").site
-    stack = CommandStack(SiteEditor(site))
+    stack = CommandStack(EditedSite(site))
     before = to_dict(site)
     stack.push(SetField([Ref("site", "buildout.candidates[P1b]")], "fixed_start", "2025-01"))
     assert next(c for c in site.buildout.candidates if c.id == "P1b").fixed_start == "2025-01"

@@ -6,7 +6,7 @@ import pytest
 
 from dcplanner.io.project_file import load_project
 from dcplanner.model.catalog import hardware_index
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from dcplanner.solvers.inventory import server_peak
 from tests.factories import small_site
 

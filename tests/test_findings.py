@@ -17,7 +17,7 @@ import pytest
 from dcplanner.cli import main
 from dcplanner.findings import NO_CAPACITY, OVER_LIMIT, at_least, sorted_findings
 from dcplanner.io.project_file import save_project
-from dcplanner.report import report_json, solve_site
+from dcplanner.site_solve import report_json, solve_site
 from tests.factories import small_site
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_sites"

@@ -24,7 +24,7 @@ from dcplanner.model.commands import (
     SetField,
     SetRowType,
 )
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.geometry import Rect, aisle_strips, snap_m
 from dcplanner.model.placement import (
     MovePlan,
@@ -48,11 +48,11 @@ from tests.factories import small_site
 
 
 @pytest.fixture
-def editor() -> SiteEditor:
-    return SiteEditor(small_site())
+def editor() -> EditedSite:
+    return EditedSite(small_site())
 
 
-def _errors(editor: SiteEditor) -> list[str]:
+def _errors(editor: EditedSite) -> list[str]:
     return [str(i) for i in validate_site(editor.site) if i.severity == "error"]
 
 
@@ -179,7 +179,7 @@ def test_cabinet_move_changes_when_a_slot_or_a_row_differs(editor):
 @settings(max_examples=80, deadline=None)
 @given(st.floats(-3.0, 3.0), st.floats(-3.0, 3.0), st.sampled_from(["row", "hall"]))
 def test_a_planned_move_changes_the_site_exactly_when_it_says_so(dx_m, dy_m, kind):
-    editor = SiteEditor(small_site())
+    editor = EditedSite(small_site())
     plan = plan_row_move(editor, ["R2"], dx_m, dy_m) if kind == "row" else plan_hall_move(editor, ["H1"], dx_m, dy_m)
     assert abs(plan.dx_m - dx_m) <= 0.3 + 1e-9 and abs(plan.dy_m - dy_m) <= 0.3 + 1e-9  # within half a tile
     assert abs(plan.dx_m / 0.6 - round(plan.dx_m / 0.6)) < 1e-9  # on the tile grid
@@ -213,7 +213,7 @@ def test_duplicate_cabinets_fill_free_slots(editor):
 def test_array_alternates_hot_aisles():
     site = small_site()
     site.halls[0].depth_m = 20.0
-    editor = SiteEditor(site)
+    editor = EditedSite(site)
     assert default_array_pitch_m(editor, "R2") == 2.4
     CommandStack(editor).push(array_rows(editor, "R2", 3, 2.4))
     rows = editor.hall("H1").rows[2:]
@@ -269,7 +269,7 @@ def _pick(items: list[str], n: int) -> str | None:
     return sorted(items)[n % len(items)] if items else None
 
 
-def _edit(editor: SiteEditor, op: int, a: int, b: int, dx: int, dy: int):
+def _edit(editor: EditedSite, op: int, a: int, b: int, dx: int, dy: int):
     rows = editor.ids("row")
     cabinets = editor.ids("cabinet")
     row, cab = _pick(list(rows), a), _pick(list(cabinets), b)
@@ -306,7 +306,7 @@ def _edit(editor: SiteEditor, op: int, a: int, b: int, dx: int, dy: int):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_step, min_size=1, max_size=30))
 def test_random_edits_undo_to_the_identical_document(steps):
-    editor = SiteEditor(small_site())
+    editor = EditedSite(small_site())
     stack = CommandStack(editor)
     start = to_dict(editor.site)
     for step in steps:

@@ -30,7 +30,7 @@ from dcplanner.model.commands import (
     SetField,
     SetRowType,
 )
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Cabinet, Row, Site
 from tests.factories import small_site
@@ -58,7 +58,7 @@ offsets = st.one_of(many_decimals, tile_steps, st.just(0.0))
 merge_keys = st.sampled_from([None, "nudge"])
 
 
-def _burst(data: st.DataObject, editor: SiteEditor) -> list[Command]:
+def _burst(data: st.DataObject, editor: EditedSite) -> list[Command]:
     """Two to four edits of one target with one merge key, as arrow-key nudges or typing send them;
     an offset may take back the one before exactly."""
     rows = [r for h in editor.site.halls for r in h.rows]
@@ -86,14 +86,14 @@ def _burst(data: st.DataObject, editor: SiteEditor) -> list[Command]:
     return out
 
 
-def _commands(data: st.DataObject, editor: SiteEditor, serial: int) -> list[Command]:
+def _commands(data: st.DataObject, editor: EditedSite, serial: int) -> list[Command]:
     """A burst of merging edits, or one random edit of the model as it is now."""
     if data.draw(st.booleans(), label="burst?"):
         return _burst(data, editor)
     return [_command(data, editor, serial)]
 
 
-def _command(data: st.DataObject, editor: SiteEditor, serial: int) -> Command:
+def _command(data: st.DataObject, editor: EditedSite, serial: int) -> Command:
     """One random edit of the model as it is now."""
     site = editor.site
     rows = [r for h in site.halls for r in h.rows]
@@ -149,7 +149,7 @@ def _command(data: st.DataObject, editor: SiteEditor, serial: int) -> Command:
     data=st.data(),
 )
 def test_undo_all_and_redo_all_give_the_saved_text_back_byte_for_byte(row_dx_m, row_dy_m, hall_x_m, data):
-    editor = SiteEditor(_off_grid_site(row_dx_m, row_dy_m, hall_x_m))
+    editor = EditedSite(_off_grid_site(row_dx_m, row_dy_m, hall_x_m))
     stack = CommandStack(editor)
     texts = [_text(editor.site)]  # texts[i]: the file after i steps
     for serial in range(data.draw(st.integers(1, 15), label="gestures")):
@@ -181,10 +181,10 @@ def test_undo_all_and_redo_all_give_the_saved_text_back_byte_for_byte(row_dx_m, 
 
 
 @pytest.fixture
-def off_grid() -> tuple[SiteEditor, CommandStack, str]:
+def off_grid() -> tuple[EditedSite, CommandStack, str]:
     site = small_site()
     site.halls[0].rows[1].x_m = 2.123456789  # R2 as a file may hold it, nine decimals
-    editor = SiteEditor(site)
+    editor = EditedSite(site)
     return editor, CommandStack(editor), _text(site)
 
 
@@ -210,7 +210,7 @@ def test_nudges_that_cancel_out_but_rounded_the_row_stay_one_undo_step(off_grid)
 
 
 def test_nudges_back_to_the_exact_place_leave_no_step():
-    editor = SiteEditor(small_site())  # R1 at x = 2.0, on the grid
+    editor = EditedSite(small_site())  # R1 at x = 2.0, on the grid
     stack = CommandStack(editor)
     stack.push(MoveRows(["R1"], 0.6, 0.0, merge_key="nudge"))
     stack.push(MoveRows(["R1"], -0.6, 0.0, merge_key="nudge"))
@@ -229,14 +229,14 @@ def test_a_move_by_nothing_leaves_an_off_grid_row_untouched(off_grid):
 def test_a_move_never_writes_minus_zero():
     site = small_site()
     site.halls[0].x_m = 1e-9
-    editor = SiteEditor(site)
+    editor = EditedSite(site)
     CommandStack(editor).push(MoveHalls(["H1"], -2e-9, 0.0))
     assert '"x_m": -0.0' not in _text(editor.site)
     assert editor.hall("H1").x_m == 0.0
 
 
 def test_typing_back_the_value_a_field_held_leaves_no_step():
-    editor = SiteEditor(small_site())  # 4 UPS modules
+    editor = EditedSite(small_site())  # 4 UPS modules
     stack = CommandStack(editor)
     stack.push(SetField([Ref("site", "power.ups")], "modules", 6, merge_key="typing"))
     stack.push(SetField([Ref("site", "power.ups")], "modules", 4, merge_key="typing"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from dcplanner.analysis import KeyFigure
+from dcplanner.snapshot_solve import KeyFigure
 
 _CARD = "QFrame#card {{ background: {bg}; border: 1px solid #cfd8dc; border-radius: 6px; }}"
 

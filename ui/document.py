@@ -5,7 +5,7 @@ Everything that changes the site goes through :meth:`DocumentController.push`; v
 ``site_replaced`` (a new or opened site). Analysis views and solver workers subscribe to the
 same two signals.
 
-A file that :func:`dcplanner.analysis.document_issues` finds invalid (what ``dcplanner validate``
+A file that :func:`dcplanner.snapshot_solve.document_issues` finds invalid (what ``dcplanner validate``
 refuses) is neither opened nor written: the open document stays exactly as it was.
 """
 
@@ -23,7 +23,7 @@ from dcplanner.io.project_file import (
     project_issues,
     save_project,
 )
-from dcplanner.model.commands import Command, SiteEditor
+from dcplanner.model.commands import Command, EditedSite
 from dcplanner.model.events import SiteChange
 from dcplanner.model.layout import new_site
 from dcplanner.model.schema import Issue, ValidationError
@@ -64,7 +64,7 @@ class DocumentController(QObject):
         super().__init__(parent)
         self.path: Path | None = None
         self.loaded: LoadedProject | None = None
-        self.editor = SiteEditor(new_site())
+        self.editor = EditedSite(new_site())
         self.undo_stack = UndoStack(self.editor, self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_stack.refused.connect(self.refused.emit)
@@ -86,7 +86,7 @@ class DocumentController(QObject):
     # ---- documents
     def new(self) -> None:
         """Start a fresh site with one empty hall."""
-        self._replace(SiteEditor(new_site()), None, None)
+        self._replace(EditedSite(new_site()), None, None)
 
     def open(self, path: Path) -> LoadedProject:
         """Read ``path``; ProjectFileError (an unreadable or invalid file) leaves the open site,
@@ -96,12 +96,12 @@ class DocumentController(QObject):
         issues = project_issues(loaded.site, path.resolve().parent)
         if issues:
             raise ProjectFileError(f"{path}: invalid project:\n{issues_text(issues)}")
-        self._replace(SiteEditor(loaded.site), path, loaded)
+        self._replace(EditedSite(loaded.site), path, loaded)
         return loaded
 
     def restore(self, loaded: LoadedProject, path: Path | None) -> None:
         """Adopt a recovered site as unsaved changes to ``path`` (its file, or None if untitled)."""
-        self._replace(SiteEditor(loaded.site), path, None)
+        self._replace(EditedSite(loaded.site), path, None)
         self.undo_stack.resetClean()  # Qt: leaves the clean state, so it reads as unsaved
 
     def save(self, path: Path | None = None) -> Path:
@@ -124,7 +124,7 @@ class DocumentController(QObject):
             self.path_changed.emit(target)
         return target
 
-    def _replace(self, editor: SiteEditor, path: Path | None, loaded: LoadedProject | None) -> None:
+    def _replace(self, editor: EditedSite, path: Path | None, loaded: LoadedProject | None) -> None:
         self.editor.changed.disconnect(self._on_model_changed)
         self.undo_stack.reset(editor)
         self.editor = editor

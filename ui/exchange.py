@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcplanner.analysis import Snapshot
 from dcplanner.io.excel import ImportPlan, plan_cabinet_import, read_cabinet_list
 from dcplanner.io.excel.export import describe_manifest, export_workbook
 from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.site import Site
-from dcplanner.report import SiteResults
+from dcplanner.site_solve import SiteResults
+from dcplanner.snapshot_solve import Snapshot
 from ui.window_api import ExchangeHost
 from ui.workers import BackgroundJob
 

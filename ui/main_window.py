@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QMainWindow, QMe
 from dcplanner import __version__
 from dcplanner.io.project_file import PROJECT_SUFFIX, ProjectFileError
 from ui import menus
-from ui.analysis_panel import AnalysisController
 from ui.document import DocumentController
 from ui.edit_ops import EditOperations
 from ui.exchange import ExchangeActions
@@ -37,6 +36,7 @@ from ui.metrics import SiteMetrics
 from ui.panels.properties import PropertyPanel
 from ui.panels.site_forms import FORMS, SiteForm
 from ui.recovery import RecoveryKeeper
+from ui.result_docks import ResultDocks
 from ui.selection import Selection
 from ui.settings import Settings
 from ui.status import StatusTotals
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         if restore_layout:
             self.restoreGeometry(self.settings.window_geometry)
             self.restoreState(self.settings.window_state)
-        self.analysis = AnalysisController(self)
+        self.analysis = ResultDocks(self)
         self.exchange = ExchangeActions(self)
         self._update_title()
 

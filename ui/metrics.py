@@ -2,7 +2,7 @@
 
 The inventory (what each cabinet holds and draws) is built here, and rebuilt only when an edit
 changed what cabinets hold (moves keep it). Capacity totals and findings are not solved here:
-they are the background solve's results (:class:`ui.analysis_panel.AnalysisController` hands them
+they are the background solve's results (:class:`ui.result_docks.ResultDocks` hands them
 over with :meth:`SiteMetrics.set_results`), so an edit is solved once. Until the first results of
 a newly opened site arrive there are none, never the previous site's.
 """
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dcplanner.findings import Finding
 from dcplanner.model.events import SiteChange
-from dcplanner.report import SiteResults
+from dcplanner.site_solve import SiteResults
 from dcplanner.solvers.capacity import CapacityResult
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 from ui.document import DocumentController

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
 
-from dcplanner.model.commands import Ref, SiteEditor
+from dcplanner.model.commands import EditedSite, Ref
 
 
 class Selection(QObject):
@@ -50,7 +50,7 @@ class Selection(QObject):
     def empty(self) -> bool:
         return not (self.halls or self.rows or self.cabinets)
 
-    def prune(self, editor: SiteEditor) -> None:
+    def prune(self, editor: EditedSite) -> None:
         """Forget ids the site no longer has."""
         self.set(
             (h for h in self.halls if editor.has("hall", h)),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
 
-from dcplanner.model.commands import DEFAULT_UNDO_LIMIT, Command, CommandStack, SiteEditor
+from dcplanner.model.commands import DEFAULT_UNDO_LIMIT, Command, CommandStack, EditedSite
 from dcplanner.model.schema import ValidationError
 
 
@@ -29,11 +29,11 @@ class UndoStack(QObject):
     refused = Signal(str)
     """A redo the model no longer accepts was dropped; payload: the reason."""
 
-    def __init__(self, editor: SiteEditor, parent: QObject | None = None, limit: int = DEFAULT_UNDO_LIMIT):
+    def __init__(self, editor: EditedSite, parent: QObject | None = None, limit: int = DEFAULT_UNDO_LIMIT):
         super().__init__(parent)
         self.stack = CommandStack(editor, limit)
 
-    def reset(self, editor: SiteEditor) -> None:
+    def reset(self, editor: EditedSite) -> None:
         """Forget every step and follow ``editor`` (a new or opened site); it starts clean."""
         before = self._state()
         self.stack = CommandStack(editor, self.stack.limit)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenuBar, QStatusBar, QToolBar, QWidget
 
-from dcplanner.analysis import Analysis
+from dcplanner.snapshot_solve import Analysis
 from ui.document import DocumentController
 from ui.edit_ops import EditOperations
 from ui.floorplan.scene import FloorPlanScene
@@ -34,7 +34,7 @@ class StatusHost(Protocol):
 
 
 class AnalysisHost(StatusHost, Protocol):
-    """What :class:`ui.analysis_panel.AnalysisController` needs: docks, the plan and the status bar."""
+    """What :class:`ui.result_docks.ResultDocks` needs: docks, the plan and the status bar."""
 
     selection: Selection
     metrics: SiteMetrics
@@ -55,7 +55,7 @@ class AnalysisHost(StatusHost, Protocol):
 
 
 class ResultsSource(Protocol):
-    """The window's solver of the open site (:class:`ui.analysis_panel.AnalysisController`)."""
+    """The window's solver of the open site (:class:`ui.result_docks.ResultDocks`)."""
 
     analysis: Analysis | None  # the results shown, None until the first solve
     runner: SolverRunner  # ``is_stale`` while an edit is not yet solved

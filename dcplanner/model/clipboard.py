@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dcplanner.model.commands import AddCabinets, AddHall, AddRows, Command
-from dcplanner.model.editor import SiteEditor, plural, refuse
+from dcplanner.model.edited_site import EditedSite, plural, refuse
 from dcplanner.model.geometry import Rect, hall_rect
 from dcplanner.model.layout import IdAllocator
 from dcplanner.model.placement import clone_row, free_offset, one_or_macro, placed_ok
@@ -21,7 +21,7 @@ CLIPBOARD_FORMAT = "dcplanner.clipboard"
 
 
 def copy_selection(
-    editor: SiteEditor, halls: Iterable[str] = (), rows: Iterable[str] = (), cabinets: Iterable[str] = ()
+    editor: EditedSite, halls: Iterable[str] = (), rows: Iterable[str] = (), cabinets: Iterable[str] = ()
 ) -> dict[str, Any]:
     """A JSON-ready clipboard payload of the selected items (rows remember their hall)."""
     return {
@@ -33,7 +33,7 @@ def copy_selection(
     }
 
 
-def paste(editor: SiteEditor, payload: Any, hall_id: str | None = None, row_id: str | None = None) -> Command:
+def paste(editor: EditedSite, payload: Any, hall_id: str | None = None, row_id: str | None = None) -> Command:
     """A command adding copies of the clipboard items with new ids, on free floor or in free slots.
 
     Rows go to ``hall_id`` (else their own hall, else the first hall); cabinets go to ``row_id``

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from dcplanner.model.commands import AddCabinets, AddRows, Command, Macro, MoveHalls, MoveRows
-from dcplanner.model.editor import SiteEditor, plural, refuse
+from dcplanner.model.edited_site import EditedSite, plural, refuse
 from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, row_rect, slot_rect, snap_m
 from dcplanner.model.layout import IdAllocator
 from dcplanner.model.schema import from_dict, to_dict
@@ -47,28 +47,28 @@ class MovePlan:
         return cls(self.ids, self.dx_m, self.dy_m, merge_key=merge_key)
 
 
-def plan_row_move(editor: SiteEditor, row_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
+def plan_row_move(editor: EditedSite, row_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
     """Rows dragged by (dx, dy) metres: the offset snapped to the first row's hall tiles."""
     ids = tuple(sorted(set(row_ids)))
     tile_m = editor.hall_of_row(ids[0]).tile_m if ids else 0.0
     return _snapped("row", ids, dx_m, dy_m, tile_m)
 
 
-def plan_hall_move(editor: SiteEditor, hall_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
+def plan_hall_move(editor: EditedSite, hall_ids: Iterable[str], dx_m: float, dy_m: float) -> MovePlan:
     """Halls dragged by (dx, dy) metres on the site: the offset snapped to the first hall's tiles."""
     ids = tuple(sorted(set(hall_ids)))
     tile_m = editor.hall(ids[0]).tile_m if ids else 0.0
     return _snapped("hall", ids, dx_m, dy_m, tile_m)
 
 
-def plan_row_nudge(editor: SiteEditor, row_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
+def plan_row_nudge(editor: EditedSite, row_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
     """Rows moved by whole floor tiles of the first row's hall (arrow keys)."""
     ids = tuple(sorted(set(row_ids)))
     tile_m = editor.hall_of_row(ids[0]).tile_m if ids else 0.0
     return _snapped("row", ids, dx_tiles * tile_m, dy_tiles * tile_m, tile_m)
 
 
-def plan_hall_nudge(editor: SiteEditor, hall_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
+def plan_hall_nudge(editor: EditedSite, hall_ids: Iterable[str], dx_tiles: int, dy_tiles: int) -> MovePlan:
     """Halls moved by whole floor tiles of the first hall (arrow keys)."""
     ids = tuple(sorted(set(hall_ids)))
     tile_m = editor.hall(ids[0]).tile_m if ids else 0.0
@@ -82,13 +82,13 @@ def _snapped(kind: Literal["row", "hall"], ids: tuple[str, ...], dx_m: float, dy
     return MovePlan(kind, ids, snap_m(dx_m, tile_m) + 0.0, snap_m(dy_m, tile_m) + 0.0)
 
 
-def cabinet_move_changes(editor: SiteEditor, placements: Mapping[str, tuple[str, int]]) -> bool:
+def cabinet_move_changes(editor: EditedSite, placements: Mapping[str, tuple[str, int]]) -> bool:
     """True when some cabinet of ``placements`` (id -> (row id, slot)) is not already there."""
     return any(editor.cabinet(c).position != p or editor.row_of_cabinet(c).id != r for c, (r, p) in placements.items())
 
 
 def plan_cabinet_move(
-    editor: SiteEditor, cabinet_ids: Iterable[str], dx_m: float, dy_m: float
+    editor: EditedSite, cabinet_ids: Iterable[str], dx_m: float, dy_m: float
 ) -> dict[str, tuple[str, int]]:
     """Where each cabinet lands when the selection is dragged by (dx, dy) metres.
 
@@ -132,7 +132,7 @@ def plan_cabinet_move(
 
 
 def shift_cabinets(
-    editor: SiteEditor, cabinet_ids: Iterable[str], dx_steps: int, dy_steps: int
+    editor: EditedSite, cabinet_ids: Iterable[str], dx_steps: int, dy_steps: int
 ) -> dict[str, tuple[str, int]]:
     """Placements that move cabinets along their rows by whole slots (arrow-key nudges).
 
@@ -151,7 +151,7 @@ def shift_cabinets(
 
 
 def propose_row(
-    editor: SiteEditor,
+    editor: EditedSite,
     hall_id: str,
     start: tuple[float, float],
     end: tuple[float, float],
@@ -201,7 +201,7 @@ def propose_row(
     return row
 
 
-def _neighbour_pattern(editor: SiteEditor, hall: Hall, row: Row, pitch: float, depth: float) -> tuple[str, str]:
+def _neighbour_pattern(editor: EditedSite, hall: Hall, row: Row, pitch: float, depth: float) -> tuple[str, str]:
     """(hot_aisle_side, containment) that continue the nearest facing row's aisle pattern."""
     rect = row_rect(row, pitch, depth)
     horizontal = row.orientation == "horizontal"
@@ -228,7 +228,7 @@ def _neighbour_pattern(editor: SiteEditor, hall: Hall, row: Row, pitch: float, d
     return (our_face if hot_faces_us else back[our_face]), other.containment
 
 
-def propose_hall(editor: SiteEditor, x0: float, y0: float, x1: float, y1: float, tile_m: float = 0.6) -> Hall:
+def propose_hall(editor: EditedSite, x0: float, y0: float, x1: float, y1: float, tile_m: float = 0.6) -> Hall:
     """A new empty hall over the dragged rectangle (site coordinates, snapped to ``tile_m``)."""
     xa, xb = sorted((snap_m(x0, tile_m), snap_m(x1, tile_m)))
     ya, yb = sorted((snap_m(y0, tile_m), snap_m(y1, tile_m)))
@@ -259,7 +259,7 @@ def placed_ok(hall: Hall, rect: Rect, others: list[Rect]) -> bool:
     return hall_floor(hall).contains(rect) and not any(rect.overlaps(o) for o in others)
 
 
-def free_offset(editor: SiteEditor, hall: Hall, row: Row, others: list[Rect]) -> tuple[float, float] | None:
+def free_offset(editor: EditedSite, hall: Hall, row: Row, others: list[Rect]) -> tuple[float, float] | None:
     """Smallest shift, across the row first and then along it, that puts a copy on free floor."""
     rect = editor.row_rect(row)
     horizontal = row.orientation == "horizontal"
@@ -275,7 +275,7 @@ def free_offset(editor: SiteEditor, hall: Hall, row: Row, others: list[Rect]) ->
     return None
 
 
-def duplicate_rows(editor: SiteEditor, row_ids: Sequence[str]) -> Command:
+def duplicate_rows(editor: EditedSite, row_ids: Sequence[str]) -> Command:
     """Copies of rows (new ids), each on the nearest free floor beside its original."""
     rids, cids = IdAllocator(editor.ids("row")), IdAllocator(editor.ids("cabinet"))
     by_hall: dict[str, list[Row]] = {}
@@ -294,7 +294,7 @@ def duplicate_rows(editor: SiteEditor, row_ids: Sequence[str]) -> Command:
     return one_or_macro(label, [AddRows(h, rows, label) for h, rows in by_hall.items()])
 
 
-def duplicate_cabinets(editor: SiteEditor, cabinet_ids: Sequence[str]) -> Command:
+def duplicate_cabinets(editor: EditedSite, cabinet_ids: Sequence[str]) -> Command:
     """Copies of cabinets (new ids) in the free slots of their own rows, after the originals."""
     cids = IdAllocator(editor.ids("cabinet"))
     by_row: dict[str, list[Cabinet]] = {}
@@ -324,7 +324,7 @@ def duplicate_cabinets(editor: SiteEditor, cabinet_ids: Sequence[str]) -> Comman
     return one_or_macro(label, commands)
 
 
-def array_rows(editor: SiteEditor, row_id: str, copies: int, pitch_m: float, mirror: bool = True) -> Command:
+def array_rows(editor: EditedSite, row_id: str, copies: int, pitch_m: float, mirror: bool = True) -> Command:
     """``copies`` copies of a row stepped ``pitch_m`` apart across it (negative: up or left).
 
     With ``mirror`` every other copy turns its hot aisle the other way, so the copies form
@@ -350,7 +350,7 @@ def array_rows(editor: SiteEditor, row_id: str, copies: int, pitch_m: float, mir
     return AddRows(hall.id, rows, f"Array row {row_id} × {copies}")
 
 
-def default_array_pitch_m(editor: SiteEditor, row_id: str) -> float:
+def default_array_pitch_m(editor: EditedSite, row_id: str) -> float:
     """Row depth plus the hall's minimum aisle: copies face each other across code-minimum aisles."""
     row, hall = editor.row(row_id), editor.hall_of_row(row_id)
     return round(editor.slot_size(row)[1] + hall.min_aisle_m, 6)

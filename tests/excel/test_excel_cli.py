@@ -13,7 +13,7 @@ import pytest
 from dcplanner.cli import main
 from dcplanner.climate import load_weather
 from dcplanner.io.project_file import load_project
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from tests.excel.energy_cells import read_energy
 from tests.shared_climate import GUIYANG_EPW, needs_shared_climate
 from tests.test_cli import run

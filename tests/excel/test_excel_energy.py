@@ -17,8 +17,8 @@ from dcplanner.io.excel.sheets.energy import shown_components
 from dcplanner.io.excel.styles import INPUT_FONT
 from dcplanner.io.excel.writer import build_workbook, workbook_bytes
 from dcplanner.io.project_file import load_project
-from dcplanner.report import solve_site
 from dcplanner.scenarios import scenario_site
+from dcplanner.site_solve import solve_site
 from dcplanner.solvers.energy.cooling import COMPONENTS
 from tests.excel.edge_sites import HOSTILE
 from tests.excel.energy_cells import read_energy

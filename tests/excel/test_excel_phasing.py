@@ -20,8 +20,8 @@ from dcplanner.io.excel.sheets.scenarios import BUILDOUT_ENERGY_COST, BUILDOUT_P
 from dcplanner.io.excel.styles import INPUT_FONT
 from dcplanner.io.excel.writer import build_workbook
 from dcplanner.io.project_file import load_project
-from dcplanner.solvers.phasing.compare import compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
+from dcplanner.solvers.scenario_comparison import compare_scenarios
 from tests.excel.edge_sites import phased_site
 from tests.excel.energy_cells import read_energy
 from tests.excel.phasing_cells import read_finance, read_phases

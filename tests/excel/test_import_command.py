@@ -7,7 +7,7 @@ import pytest
 from dcplanner.io.excel import plan_cabinet_import, read_cabinet_list
 from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.commands import CommandStack
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.schema import ValidationError, to_dict
 from tests.factories import small_site
 
@@ -16,7 +16,7 @@ def test_import_is_one_step_that_undoes_and_redoes_exactly(tmp_path):
     site = small_site()
     path = tmp_path / "list.csv"
     path.write_text("hall;row;position;kW;cabinet id\nH1;R2;4;7.5;\nH1;R1;4;10;R2-0\n", encoding="utf-8")
-    editor = SiteEditor(site)
+    editor = EditedSite(site)
     changes = []
     editor.changed.connect(changes.append)
     stack = CommandStack(editor)
@@ -40,7 +40,7 @@ def test_stale_or_empty_plan_is_refused(tmp_path):
     path.write_text("hall;row;position;kW\nH1;R2;4;7.5\n", encoding="utf-8")
     plan = plan_cabinet_import(site, read_cabinet_list(path))
     site.halls[0].rows[1].cabinets.pop()  # the row changed after planning
-    stack = CommandStack(SiteEditor(site))
+    stack = CommandStack(EditedSite(site))
     with pytest.raises(ValidationError, match="plan it again"):
         stack.push(ImportCabinets(plan))
     same = tmp_path / "same.csv"

@@ -9,7 +9,7 @@ from dcplanner.model.buildout import Candidate
 from dcplanner.model.schema import ValidationError, from_dict, to_dict
 from dcplanner.model.site import Phase, Site
 from dcplanner.model.validation import raise_on_errors, validate_site
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from dcplanner.solvers.phasing.candidates import resolve_candidates
 from dcplanner.solvers.phasing.timeline import timeline_of
 from tests.phasing.support import buildout_site, steps

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dcplanner.io.project_file import load_project
 from dcplanner.model.site import Scenario
-from dcplanner.solvers.phasing.compare import compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
+from dcplanner.solvers.scenario_comparison import compare_scenarios
 from tests.factories import small_site
 
 

@@ -111,7 +111,7 @@ def test_progress_and_cancel_hooks(result):
 
 def test_solve_and_compare_honour_the_hooks(sample_paths):
     from dcplanner.io.project_file import load_project
-    from dcplanner.solvers.phasing.compare import compare_scenarios
+    from dcplanner.solvers.scenario_comparison import compare_scenarios
 
     site = load_project(sample_paths["guian_supercomputing"]).site
     seen: list[float] = []

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFontMetrics
 
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from tests.factories import small_site
 from ui.plots.capacity_view import BINDING, CapacityView
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dcplanner.analysis import Snapshot, analyse
 from dcplanner.io.project_file import load_project
+from dcplanner.snapshot_solve import Snapshot, analyse
 from ui.plots.calendar_axis import hour_label, month_starts
 from ui.plots.climate_view import ClimateView
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dcplanner.analysis import KeyFigure
+from dcplanner.snapshot_solve import KeyFigure
 from ui.dashboard import Dashboard, FigureCard
 
 

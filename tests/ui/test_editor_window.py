@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QMessageBox
 
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.schema import ValidationError, to_dict
 from tests.conftest import ROOT
 from tests.factories import small_site
@@ -246,7 +246,7 @@ def test_delete_and_cut(small):
 @given(steps=st.lists(_step, min_size=5, max_size=25))
 def test_random_edits_through_the_window_undo_to_the_start(window, steps):
     doc = window.document
-    doc._replace(SiteEditor(small_site()), None, None)
+    doc._replace(EditedSite(small_site()), None, None)
     start = to_dict(doc.site)
     for step in steps:
         try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dcplanner.analysis import Snapshot, analyse
 from dcplanner.io.project_file import load_project
+from dcplanner.snapshot_solve import Snapshot, analyse
 from ui.plots.energy_view import EnergyView
 
 

@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from dcplanner.analysis import InvestmentRequest, Snapshot, analyse_investment
 from dcplanner.io.project_file import load_project
+from dcplanner.snapshot_solve import InvestmentRequest, Snapshot, analyse_investment
 from ui.plots.phases_view import PhasesView
 from ui.plots.scenarios_view import COLUMNS, ScenariosView
 from ui.plots.timeaxis import add_months, month_to_year, year_to_month

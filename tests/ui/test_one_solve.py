@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-import dcplanner.report
+import dcplanner.site_solve
 from dcplanner.model.commands import Ref, SetField
 
 
@@ -16,13 +16,13 @@ from dcplanner.model.commands import Ref, SetField
 def capacity_solves(monkeypatch):
     """Every call of the capacity solver, with the thread it ran on."""
     calls: list[str] = []
-    real = dcplanner.report.solve_capacity
+    real = dcplanner.site_solve.solve_capacity
 
     def counting(*args, **kwargs):
         calls.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(dcplanner.report, "solve_capacity", counting)
+    monkeypatch.setattr(dcplanner.site_solve, "solve_capacity", counting)
     return calls
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.site import Cabinet
 from dcplanner.solvers.inventory import PRECISIONS
 from ui.metrics import SiteMetrics
@@ -46,10 +46,10 @@ class ColourMode:
     title = ""
     needs_inventory = False
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         raise NotImplementedError
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         raise NotImplementedError
 
 
@@ -60,10 +60,10 @@ class DesignPowerMode(ColourMode):
     title = "Design power per cabinet"
     EDGES = (5.0, 10.0, 20.0, 30.0, 50.0, 100.0)
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         return _bands(self.EDGES, "kW", SEQUENTIAL)
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         return bisect.bisect_right(self.EDGES, cabinet.design_kw)
 
 
@@ -75,7 +75,7 @@ class LoadingMode(ColourMode):
     needs_inventory = True
     EDGES = (0.5, 0.8, 1.0 + 1e-9)
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         return [
             ColourClass("empty", QColor(NONE_COLOUR)),
             ColourClass("< 50 %", QColor("#c7e9c0")),
@@ -84,7 +84,7 @@ class LoadingMode(ColourMode):
             ColourClass("over budget", QColor("#e31a1c")),
         ]
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         inv = metrics.of(cabinet.id)
         if inv is None or not cabinet.servers:
             return 0
@@ -99,14 +99,14 @@ class PhaseMode(ColourMode):
     key = "phase"
     title = "Build-out phase"
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         out = [ColourClass("no phase", QColor(NONE_COLOUR))]
         for n, phase in enumerate(editor.site.phases):
             label = f"{phase.name} ({phase.id})" if phase.name else phase.id
             out.append(ColourClass(label, QColor(QUALITATIVE[n % len(QUALITATIVE)])))
         return out
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         for n, phase in enumerate(editor.site.phases):
             if phase.id == cabinet.phase_id:
                 return n + 1
@@ -127,11 +127,11 @@ class ComputeMode(ColourMode):
     def title(self) -> str:  # type: ignore[override]
         return f"Peak compute per cabinet, {self.precision.upper()} dense"
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         unit = "POPS" if self.precision == "int8" else "PF"
         return [ColourClass("none", QColor(NONE_COLOUR)), *_bands(self.EDGES, unit, SEQUENTIAL[1:])]
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         inv = metrics.of(cabinet.id)
         peak = inv.flops.get(self.precision, 0.0) if inv is not None else 0.0
         if peak <= 0:
@@ -151,10 +151,10 @@ class CoolingMode(ColourMode):
         ("immersion", "immersion", "#54278f"),
     )
 
-    def classes(self, editor: SiteEditor) -> list[ColourClass]:
+    def classes(self, editor: EditedSite) -> list[ColourClass]:
         return [ColourClass(label, QColor(colour)) for _key, label, colour in self.KINDS]
 
-    def class_of(self, cabinet: Cabinet, editor: SiteEditor, metrics: SiteMetrics) -> int:
+    def class_of(self, cabinet: Cabinet, editor: EditedSite, metrics: SiteMetrics) -> int:
         ctype = editor.hw.cabinet_types.get(cabinet.type_id)
         kinds = [k for k, _l, _c in self.KINDS]
         return kinds.index(ctype.cooling) if ctype is not None else 0

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.site import Cabinet, Hall, Row
 from dcplanner.solvers.capacity import Totals
 from dcplanner.solvers.inventory import CabinetInventory
 from ui.metrics import SiteMetrics
 
 
-def _phase_name(editor: SiteEditor, phase_id: str | None) -> str:
+def _phase_name(editor: EditedSite, phase_id: str | None) -> str:
     if phase_id is None:
         return "none"
     for phase in editor.site.phases:
@@ -36,7 +36,7 @@ def place_label(row: Row, cab: Cabinet) -> str:
     return f"{row.name or row.id}-{slot_label(cab)}"
 
 
-def cabinet_tooltip(editor: SiteEditor, cab: Cabinet, inv: CabinetInventory | None) -> str:
+def cabinet_tooltip(editor: EditedSite, cab: Cabinet, inv: CabinetInventory | None) -> str:
     """Rich-text tooltip: where it stands, design kW, loading against it, contents, phase."""
     row = editor.row_of_cabinet(cab.id)
     hall = editor.hall_of_row(row.id)
@@ -66,7 +66,7 @@ def cabinet_tooltip(editor: SiteEditor, cab: Cabinet, inv: CabinetInventory | No
     return "<br>".join(lines)
 
 
-def row_tooltip(editor: SiteEditor, row: Row, metrics: SiteMetrics, slot: int | None = None) -> str:
+def row_tooltip(editor: EditedSite, row: Row, metrics: SiteMetrics, slot: int | None = None) -> str:
     hall = editor.hall_of_row(row.id)
     lines = [
         f"<b>Row {escape(row.name or row.id)}</b> — {escape(hall.name or hall.id)}",
@@ -87,7 +87,7 @@ def _row_totals(metrics: SiteMetrics, row_id: str) -> Totals | None:
     return next((r for h in metrics.capacity.halls for r in h.rows if r.id == row_id), None)
 
 
-def hall_tooltip(editor: SiteEditor, hall: Hall, metrics: SiteMetrics) -> str:
+def hall_tooltip(editor: EditedSite, hall: Hall, metrics: SiteMetrics) -> str:
     lines = [
         f"<b>{escape(hall.name or hall.id)}</b> ({escape(hall.id)})",
         f"{hall.width_m:g} × {hall.depth_m:g} m, {len(hall.rows)} rows, tiles {hall.tile_m:g} m",

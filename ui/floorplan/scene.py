@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.events import SiteChange
 from dcplanner.model.geometry import Rect, aisle_strips, bounds, hall_rect, slot_at, slot_rect, slots_touching
 from dcplanner.model.site import Cabinet, Hall, Row
@@ -75,7 +75,7 @@ class FloorPlanScene(QGraphicsScene):
         self.rebuild()
 
     @property
-    def editor(self) -> SiteEditor:
+    def editor(self) -> EditedSite:
         return self.document.editor
 
     # ---- building and mirroring

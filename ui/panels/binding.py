@@ -3,7 +3,7 @@
 Each input is bound to targets (``Ref``s) and a field. A value the input accepts becomes a
 ``SetField`` command (or a custom one) pushed on the document; values typed into one field in
 one go merge into one undo step. A refusal shows under the input and changes nothing: a value the
-document checks would refuse (:func:`dcplanner.analysis.edit_issues`: a built-in climate that does
+document checks would refuse (:func:`dcplanner.snapshot_solve.edit_issues`: a built-in climate that does
 not exist, a weather file that is not there, cooling parameters the preset does not have) never
 becomes a command. Every input shows the model's value after any change of the site (an undo, a
 redo, another panel's edit), except the one being typed into.
@@ -19,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from dcplanner.analysis import edit_issues
 from dcplanner.model.commands import Command, Ref, SetField, resolve
 from dcplanner.model.schema import Issue, ValidationError
+from dcplanner.snapshot_solve import edit_issues
 from ui.document import DocumentController
 from ui.panels.fields import FieldEditor, messages
 from ui.panels.labels import label

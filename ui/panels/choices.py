@@ -14,7 +14,7 @@ import typing
 from typing import Any, Literal, get_args, get_origin
 
 from dcplanner.climate.builtin import list_builtin
-from dcplanner.model.commands import SiteEditor
+from dcplanner.model.commands import EditedSite
 from dcplanner.model.schema import field_specs
 from dcplanner.model.site import ClimateRef, CoolingPlant
 from dcplanner.solvers.energy import list_presets
@@ -73,15 +73,15 @@ def cooling_architectures() -> Choices:
     return [(p["architecture"], str(p["title"])) for p in list_presets()]
 
 
-def cabinet_types(editor: SiteEditor) -> Choices:
+def cabinet_types(editor: EditedSite) -> Choices:
     return [(t.id, t.name) for t in editor.hw.cabinet_types.values()]
 
 
-def server_models(editor: SiteEditor) -> Choices:
+def server_models(editor: EditedSite) -> Choices:
     return [(s.id, s.name) for s in editor.hw.servers.values()]
 
 
-def phases(editor: SiteEditor) -> Choices:
+def phases(editor: EditedSite) -> Choices:
     return [(None, "none"), *((p.id, f"{p.name} ({p.id})" if p.name else p.id) for p in editor.site.phases)]
 
 

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcplanner.analysis import Investment
-from dcplanner.solvers.phasing.compare import ScenarioOutcome
-from dcplanner.solvers.phasing.report import HORIZON_BASIS
+from dcplanner.snapshot_solve import Investment
+from dcplanner.solvers.scenario_comparison import HORIZON_BASIS, ScenarioOutcome
 from ui.plots.base import ReadoutPlot, series_pen
 
 # (header, measure, scale, decimals)

@@ -1,6 +1,6 @@
 """Build-out phasing for the workbook: the exported site's schedule and every scenario's (engine layer).
 
-The phasing solver runs once per case through :func:`~dcplanner.solvers.phasing.compare.compare_scenarios`
+The phasing solver runs once per case through :func:`~dcplanner.solvers.scenario_comparison.compare_scenarios`
 (the base site and each scenario, each with its own energy curve, schedule and cash flows), as
 ``dcplanner compare`` does; the exported site's result is the row of its case. A site without a
 build-out (no candidates and no demand forecast) has nothing to schedule, and a case whose
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from dcplanner.climate import WeatherFileError
 from dcplanner.model.site import Site
 from dcplanner.scenarios import scenario_site
-from dcplanner.solvers.phasing.compare import BASE_ID, Comparison, compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource, EnergyEngineUnavailable
 from dcplanner.solvers.phasing.results import PhasingResult
 from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
 from dcplanner.solvers.phasing.solve import solve_phasing
+from dcplanner.solvers.scenario_comparison import BASE_ID, Comparison, compare_scenarios
 
 NO_BUILDOUT = "the site has no build-out (no candidates and no demand forecast)"
 NOT_ASKED = "left out on request"

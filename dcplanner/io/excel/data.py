@@ -22,13 +22,13 @@ from dcplanner.io.excel.buildout import NOT_ASKED, BuildoutResults, solve_buildo
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Scenario, Site
-from dcplanner.report import SiteResults, solve_site
 from dcplanner.scenarios import find_scenario, scenario_site
+from dcplanner.site_solve import SiteResults, solve_site
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import CabinetInventory, build_inventory
-from dcplanner.solvers.phasing.compare import BASE_ID
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource, project_energy_source
 from dcplanner.solvers.phasing.results import PhasingResult
+from dcplanner.solvers.scenario_comparison import BASE_ID
 
 Solve = Callable[[Site], SiteResults]
 

@@ -14,7 +14,7 @@ from dcplanner.io.excel.cabinet_import import (
     restore_cabinet_lists,
 )
 from dcplanner.model.commands import Command
-from dcplanner.model.editor import SiteEditor, plural, refuse
+from dcplanner.model.edited_site import EditedSite, plural, refuse
 from dcplanner.model.events import SiteChange
 from dcplanner.model.site import Cabinet
 
@@ -27,11 +27,11 @@ class ImportCabinets(Command):
         self.label = f"Import {plural(plan.added + plan.updated, 'cabinet')}"
         self._previous: dict[str, list[Cabinet]] | None = None
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         if not self.plan.changes:
             raise refuse("import", "the list changes nothing in this site")
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         try:
             self._previous = apply_cabinet_import(editor.site, self.plan)
         except StalePlanError as exc:
@@ -39,7 +39,7 @@ class ImportCabinets(Command):
         editor.invalidate()
         editor.notify(self._change())
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         assert self._previous is not None
         restore_cabinet_lists(editor.site, self._previous)
         editor.invalidate()

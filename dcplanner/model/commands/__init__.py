@@ -16,7 +16,7 @@ from dcplanner.model.commands.add_delete import AddCabinets, AddHall, AddRows, D
 from dcplanner.model.commands.base import DEFAULT_UNDO_LIMIT, Command, CommandStack, Macro
 from dcplanner.model.commands.moves import MoveCabinets, MoveHalls, MoveRows, RotateRows
 from dcplanner.model.commands.properties import Ref, SetField, SetRowType, resolve
-from dcplanner.model.editor import Kind, SiteEditor
+from dcplanner.model.edited_site import EditedSite, Kind
 
 __all__ = [
     "DEFAULT_UNDO_LIMIT",
@@ -26,6 +26,7 @@ __all__ = [
     "Command",
     "CommandStack",
     "Delete",
+    "EditedSite",
     "Kind",
     "Macro",
     "MoveCabinets",
@@ -35,6 +36,5 @@ __all__ = [
     "RotateRows",
     "SetField",
     "SetRowType",
-    "SiteEditor",
     "resolve",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from dcplanner.model.commands.base import Command
 from dcplanner.model.commands.checks import Proposal, check_new_items
-from dcplanner.model.editor import SiteEditor, index_of, plural
+from dcplanner.model.edited_site import EditedSite, index_of, plural
 from dcplanner.model.events import SiteChange
 from dcplanner.model.site import Cabinet, Hall, Row
 
@@ -23,16 +23,16 @@ class AddHall(Command):
         self.hall = hall
         self.label = label or f"Add hall {hall.id}"
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         check_new_items(editor, halls=[self.hall])
         Proposal(editor).check(extra_halls=[self.hall])
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         editor.site.halls.append(self.hall)
         editor.invalidate()
         editor.notify(self._change())
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         editor.site.halls.pop(index_of(editor.site.halls, self.hall))
         editor.invalidate()
         editor.notify(self._change())
@@ -54,21 +54,21 @@ class _AddInto(Command):
     items: list[Any]
     kind = ""  # "rows" or "cabinets"
 
-    def _target(self, source: SiteEditor | Proposal) -> list[Any]:
+    def _target(self, source: EditedSite | Proposal) -> list[Any]:
         raise NotImplementedError
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         check_new_items(editor, **{self.kind: self.items})
         proposal = Proposal(editor)
         self._target(proposal).extend(self.items)
         proposal.check()
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         self._target(editor).extend(self.items)
         editor.invalidate()
         editor.notify(self._change())
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         target = self._target(editor)
         added = {id(item) for item in self.items}
         target[:] = [item for item in target if id(item) not in added]
@@ -91,7 +91,7 @@ class AddRows(_AddInto):
         what = f"row {self.rows[0].id}" if len(self.rows) == 1 else plural(len(self.rows), "row")
         self.label = label or f"Add {what} ({plural(cabinets, 'cabinet')})"
 
-    def _target(self, source: SiteEditor | Proposal) -> list[Any]:
+    def _target(self, source: EditedSite | Proposal) -> list[Any]:
         return source.hall(self.hall_id).rows
 
     def _change(self) -> SiteChange:
@@ -113,7 +113,7 @@ class AddCabinets(_AddInto):
         self.cabinets = self.items = list(cabinets)
         self.label = label or f"Add {plural(len(self.cabinets), 'cabinet')} to row {row_id}"
 
-    def _target(self, source: SiteEditor | Proposal) -> list[Any]:
+    def _target(self, source: EditedSite | Proposal) -> list[Any]:
         return source.row(self.row_id).cabinets
 
     def _change(self) -> SiteChange:
@@ -136,7 +136,7 @@ class Delete(Command):
         self._lists: list[tuple[list[Any], list[Any]]] = []
         self._touched = SiteChange()
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         for ident in self.hall_ids:
             editor.hall(ident)
         for ident in self.row_ids:
@@ -144,7 +144,7 @@ class Delete(Command):
         for ident in self.cabinet_ids:
             editor.cabinet(ident)
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         halls = {editor.hall(h).id for h in self.hall_ids}
         rows = {r for r in self.row_ids if editor.hall_of_row(r).id not in halls}
         cabinets = {
@@ -178,7 +178,7 @@ class Delete(Command):
         editor.invalidate()
         editor.notify(self._touched)
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         for target, before in reversed(self._lists):
             target[:] = before
         editor.invalidate()

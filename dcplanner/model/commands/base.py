@@ -16,7 +16,7 @@ import json
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from dcplanner.model.editor import SiteEditor
+from dcplanner.model.edited_site import EditedSite
 from dcplanner.model.schema import ValidationError, to_dict
 
 DEFAULT_UNDO_LIMIT = 500
@@ -42,18 +42,18 @@ class Command:
 
     label: str = ""
 
-    def do(self, editor: SiteEditor) -> None:
+    def do(self, editor: EditedSite) -> None:
         """Check, then change the model; raises ValidationError and changes nothing if refused."""
         self.check(editor)
         self.apply(editor)
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         """Raise ValidationError if the edit cannot be made on the model as it is now."""
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         raise NotImplementedError
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         raise NotImplementedError
 
     def merge_key(self) -> Hashable | None:
@@ -77,7 +77,7 @@ class Macro(Command):
         self.label = label
         self.commands = list(commands)
 
-    def do(self, editor: SiteEditor) -> None:
+    def do(self, editor: EditedSite) -> None:
         done: list[Command] = []
         with editor.changed.blocker():
             try:
@@ -89,7 +89,7 @@ class Macro(Command):
                     cmd.undo(editor)
                 raise
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         with editor.changed.blocker():
             for cmd in reversed(self.commands):
                 cmd.undo(editor)
@@ -98,7 +98,7 @@ class Macro(Command):
 class CommandStack:
     """Undo/redo history of one editor, with merging, a clean (saved) mark and an undo limit."""
 
-    def __init__(self, editor: SiteEditor, limit: int = DEFAULT_UNDO_LIMIT):
+    def __init__(self, editor: EditedSite, limit: int = DEFAULT_UNDO_LIMIT):
         if limit < 0:
             raise ValueError(f"undo limit {limit} is negative; use 0 for no limit")
         self.editor = editor

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dcplanner.model.editor import Kind, SiteEditor, index_of, refuse
+from dcplanner.model.edited_site import EditedSite, Kind, index_of, refuse
 from dcplanner.model.schema import Issue, ValidationError, from_dict, to_dict
 from dcplanner.model.site import Cabinet, Hall, Row
 from dcplanner.model.validation import hall_issues, hall_overlaps
@@ -30,7 +30,7 @@ def refuse_new_errors(proposed: Iterable[Issue], current: Iterable[Issue]) -> No
 class Proposal:
     """The halls an edit would produce, built from copies; the live model is not touched."""
 
-    def __init__(self, editor: SiteEditor):
+    def __init__(self, editor: EditedSite):
         self.editor = editor
         self.halls: dict[str, Hall] = {}
         self.rows: dict[str, Row] = {}
@@ -86,7 +86,7 @@ class Proposal:
 
 
 def check_new_items(
-    editor: SiteEditor, halls: Sequence[Hall] = (), rows: Sequence[Row] = (), cabinets: Sequence[Cabinet] = ()
+    editor: EditedSite, halls: Sequence[Hall] = (), rows: Sequence[Row] = (), cabinets: Sequence[Cabinet] = ()
 ) -> None:
     """Refuse new items with out-of-range fields, or ids that are empty, taken or used twice."""
     for kind, cls, items in (("halls", Hall, halls), ("rows", Row, rows), ("cabinets", Cabinet, cabinets)):

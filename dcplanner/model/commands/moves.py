@@ -12,7 +12,7 @@ from typing import Any
 
 from dcplanner.model.commands.base import Command, unchanged
 from dcplanner.model.commands.checks import Proposal
-from dcplanner.model.editor import Kind, SiteEditor, plural, refuse
+from dcplanner.model.edited_site import EditedSite, Kind, plural, refuse
 from dcplanner.model.events import SiteChange
 from dcplanner.model.geometry import CLOCKWISE, EPS_M, rotated_origin
 from dcplanner.model.schema import check_value
@@ -42,10 +42,10 @@ class _MoveBy(Command):
         self._new: dict[str, tuple[float, float]] = {}  # places after it: what redo puts back
         self.label = f"Move {self.ids[0] if len(self.ids) == 1 else plural(len(self.ids), self.kind)}"
 
-    def _item(self, editor: SiteEditor, ident: str) -> Hall | Row:
+    def _item(self, editor: EditedSite, ident: str) -> Hall | Row:
         return editor.hall(ident) if self.kind == "hall" else editor.row(ident)
 
-    def _targets(self, editor: SiteEditor) -> dict[str, tuple[float, float]]:
+    def _targets(self, editor: EditedSite) -> dict[str, tuple[float, float]]:
         if self._new:
             return self._new
         out = {}
@@ -54,7 +54,7 @@ class _MoveBy(Command):
             out[ident] = (_moved(item.x_m, self.dx_m), _moved(item.y_m, self.dy_m))
         return out
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         proposal = Proposal(editor)
         cls = Hall if self.kind == "hall" else Row
         for ident, (x, y) in self._targets(editor).items():
@@ -66,17 +66,17 @@ class _MoveBy(Command):
                 proposal.replace_row(ident, x_m=x, y_m=y)
         proposal.check(halls_moved=self.kind == "hall")
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         targets = self._targets(editor)
         if not self._old:
             self._old = {i: (self._item(editor, i).x_m, self._item(editor, i).y_m) for i in self.ids}
         self._new = dict(targets)
         self._set(editor, targets)
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         self._set(editor, self._old)
 
-    def _set(self, editor: SiteEditor, places: Mapping[str, tuple[float, float]]) -> None:
+    def _set(self, editor: EditedSite, places: Mapping[str, tuple[float, float]]) -> None:
         for ident, (x, y) in places.items():
             item = self._item(editor, ident)
             item.x_m, item.y_m = x, y
@@ -126,7 +126,7 @@ class RotateRows(Command):
         self._old: dict[str, tuple[float, float, Orientation, Compass]] = {}
         self.label = f"Rotate {self.row_ids[0] if len(self.row_ids) == 1 else plural(len(self.row_ids), 'row')}"
 
-    def _turned(self, editor: SiteEditor, rid: str) -> dict[str, Any]:
+    def _turned(self, editor: EditedSite, rid: str) -> dict[str, Any]:
         row = editor.row(rid)
         pitch, depth = editor.slot_size(row)
         x, y = rotated_origin(row, pitch, depth, editor.hall_of_row(rid).tile_m)
@@ -137,13 +137,13 @@ class RotateRows(Command):
             "hot_aisle_side": CLOCKWISE[row.hot_aisle_side],
         }
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         proposal = Proposal(editor)
         for rid in self.row_ids:
             proposal.replace_row(rid, **self._turned(editor, rid))
         proposal.check()
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         turned = {rid: self._turned(editor, rid) for rid in self.row_ids}
         self._old = {}
         for rid, fields in turned.items():
@@ -153,13 +153,13 @@ class RotateRows(Command):
                 setattr(row, name, value)
         editor.notify(self._change(editor))
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         for rid, (x, y, orientation, side) in self._old.items():
             row = editor.row(rid)
             row.x_m, row.y_m, row.orientation, row.hot_aisle_side = x, y, orientation, side
         editor.notify(self._change(editor))
 
-    def _change(self, editor: SiteEditor) -> SiteChange:
+    def _change(self, editor: EditedSite) -> SiteChange:
         rows = [editor.row(r) for r in self.row_ids]
         return SiteChange.of(
             halls={editor.hall_of_row(r).id for r in self.row_ids},
@@ -181,7 +181,7 @@ class MoveCabinets(Command):
         n = len(self.placements)
         self.label = f"Move cabinet {next(iter(self.placements))}" if n == 1 else f"Move {n:,} cabinets"
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         movers = self.placements
         claimed: dict[tuple[str, int], str] = {}
         occupied: dict[str, dict[int, str]] = {}
@@ -219,7 +219,7 @@ class MoveCabinets(Command):
                     f"cabinet {cid!r} cannot go to slot {pos} of row {rid!r}: cabinet {taken[pos]!r} stands there",
                 )
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         moving_rows: dict[str, Row] = {}
         sources: dict[str, Row] = {}
         self._positions = {}
@@ -244,7 +244,7 @@ class MoveCabinets(Command):
             editor.invalidate()
         editor.notify(self._change(editor))
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         for target, before in self._lists:
             target[:] = before
         if self._lists:
@@ -253,7 +253,7 @@ class MoveCabinets(Command):
             editor.cabinet(cid).position = pos
         editor.notify(self._change(editor))
 
-    def _change(self, editor: SiteEditor) -> SiteChange:
+    def _change(self, editor: EditedSite) -> SiteChange:
         # a cabinet that changed rows changes row and hall totals too: not a pure placement
         fields = ["position", "row"] if self._lists else ["position"]
         return SiteChange.of(rows=self._rows, cabinets=self.placements, fields=fields)

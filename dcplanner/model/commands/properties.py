@@ -12,7 +12,7 @@ from typing import Any
 
 from dcplanner.model.commands.base import Command, unchanged
 from dcplanner.model.commands.checks import Proposal, refuse_new_errors
-from dcplanner.model.editor import Kind, SiteEditor, plural, refuse
+from dcplanner.model.edited_site import EditedSite, Kind, plural, refuse
 from dcplanner.model.events import SiteChange
 from dcplanner.model.paths import PathError, object_trail
 from dcplanner.model.schema import check_value, to_dict
@@ -33,7 +33,7 @@ class Ref:
     id: str = ""
 
 
-def resolve(editor: SiteEditor, ref: Ref) -> Any:
+def resolve(editor: EditedSite, ref: Ref) -> Any:
     """The live object a Ref points at; ValidationError naming the path if there is none."""
     if ref.kind == "hall":
         return editor.hall(ref.id)
@@ -111,13 +111,13 @@ class SetField(Command):
         command.values = [to_dict(v) for v in values]  # JSON form, checked like any typed value
         return command
 
-    def _object(self, editor: SiteEditor, ref: Ref) -> Any:
+    def _object(self, editor: EditedSite, ref: Ref) -> Any:
         return resolve(editor, ref)
 
-    def _path(self, editor: SiteEditor, ref: Ref) -> str:
+    def _path(self, editor: EditedSite, ref: Ref) -> str:
         return ref.id if ref.kind == "site" else editor.path(ref.kind, ref.id)
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         if self.field == "id":
             raise refuse(self.field, "ids cannot be edited; they tie the plan, phases and scenarios together")
         new = []
@@ -149,7 +149,7 @@ class SetField(Command):
             refuse_new_errors(validate_site(site, editor.hw), validate_site(editor.site, editor.hw))
         self._new = new
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         objs = [self._object(editor, ref) for ref in self.targets]
         if self._old is None:
             self._old = [getattr(o, self.field) for o in objs]
@@ -157,7 +157,7 @@ class SetField(Command):
             setattr(obj, self.field, value)
         editor.notify(self._change())
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         assert self._old is not None
         for ref, value in zip(self.targets, self._old, strict=True):
             setattr(self._object(editor, ref), self.field, value)
@@ -199,7 +199,7 @@ class SetRowType(Command):
             f"Set cabinet type of {self.row_ids[0] if len(self.row_ids) == 1 else plural(len(self.row_ids), 'row')}"
         )
 
-    def check(self, editor: SiteEditor) -> None:
+    def check(self, editor: EditedSite) -> None:
         editor.cabinet_type(self.type_id)
         proposal = Proposal(editor)
         for rid in self.row_ids:
@@ -208,7 +208,7 @@ class SetRowType(Command):
             proposal.replace_row(rid, cabinet_type_id=self.type_id, cabinets=cabinets)
         proposal.check()
 
-    def apply(self, editor: SiteEditor) -> None:
+    def apply(self, editor: EditedSite) -> None:
         rows = [editor.row(r) for r in self.row_ids]
         self._old = [(r.cabinet_type_id, [c.type_id for c in r.cabinets]) for r in rows]
         for row in rows:
@@ -217,7 +217,7 @@ class SetRowType(Command):
                 cab.type_id = self.type_id
         editor.notify(self._change(rows))
 
-    def undo(self, editor: SiteEditor) -> None:
+    def undo(self, editor: EditedSite) -> None:
         rows = [editor.row(r) for r in self.row_ids]
         for row, (row_type, cab_types) in zip(rows, self._old, strict=True):
             row.cabinet_type_id = row_type

@@ -27,11 +27,11 @@ from dcplanner.io.excel.data import ExportData, SolvedCase
 from dcplanner.io.excel.labels import PRECISION_LABELS, constraint_label, flops_unit
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.key_figure import KeyFigure
-from dcplanner.report import SiteResults
+from dcplanner.site_solve import SiteResults
 from dcplanner.solvers.energy import EnergyResult
 from dcplanner.solvers.inventory import PRECISIONS
-from dcplanner.solvers.phasing.compare import BASE_ID
 from dcplanner.solvers.phasing.results import Measures, PhasingResult
+from dcplanner.solvers.scenario_comparison import BASE_ID
 
 TITLE = "Scenarios"
 

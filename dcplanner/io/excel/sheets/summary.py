@@ -4,7 +4,7 @@ Built last, from the key figures every other sheet returns: each line mirrors th
 from, so the Summary follows edits anywhere in the workbook. The capacity-limit table lists the
 solver's constraints (demand against usable capacity), their use (demand / usable capacity) with
 a live OVER flag, and finds the binding one with formulas. The findings list is the solve's
-(:attr:`dcplanner.report.SiteResults.findings`, errors first), as ``dcplanner solve`` prints it.
+(:attr:`dcplanner.site_solve.SiteResults.findings`, errors first), as ``dcplanner solve`` prints it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Result views kept current while the user edits: solves run in the background (ui layer).
 
 Every edit schedules a debounced solve of a snapshot of the site (:class:`ui.workers.SolverRunner`
-running :func:`dcplanner.analysis.analyse`), the one solve of that edit. Results update the
+running :func:`dcplanner.snapshot_solve.analyse`), the one solve of that edit. Results update the
 dashboard, climate, energy and capacity views, the plan's metrics and the status bar; a solve that
 runs longer than half a second shows a progress bar with Cancel; a failed solve shows why and
 keeps the last results of the same site, marked stale. A newly opened site shows no figure of the
@@ -15,7 +15,10 @@ import gc
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QWidget
 
-from dcplanner.analysis import (
+from dcplanner.model.commands import Ref, SetField
+from dcplanner.model.schema import ValidationError, to_dict
+from dcplanner.model.site import ClimateRef
+from dcplanner.snapshot_solve import (
     BASE_SCENARIO,
     Analysis,
     Investment,
@@ -25,9 +28,6 @@ from dcplanner.analysis import (
     analyse_investment,
     investment_figures,
 )
-from dcplanner.model.commands import Ref, SetField
-from dcplanner.model.schema import ValidationError, to_dict
-from dcplanner.model.site import ClimateRef
 from ui.dashboard import Dashboard
 from ui.plots.capacity_view import CapacityView
 from ui.plots.climate_view import ClimateView
@@ -116,7 +116,7 @@ class EmptyStateView(QStackedWidget):
         self.setCurrentWidget(self.sentence)
 
 
-class AnalysisController(QObject):
+class ResultDocks(QObject):
     """Owns the analysis views and the background solver of one main window."""
 
     def __init__(self, window: AnalysisHost):

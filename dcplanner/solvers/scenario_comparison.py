@@ -1,4 +1,4 @@
-"""Side-by-side comparison of a site's scenarios (the base site first).
+"""Side-by-side comparison of a site's scenarios, the base site first, and its JSON and text (engine).
 
 Each scenario (dotted-path overrides of the base site: demand variant, tariff, phase timing,
 cooling architecture, hardware generation ...) is solved on its own, with its own energy curve,
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from dcplanner.model.validation import RESERVED_SCENARIO_ID
 from dcplanner.scenarios import scenario_site
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
+from dcplanner.solvers.phasing.report import json_array, measures_json, percent_text, years_text
 from dcplanner.solvers.phasing.results import PhasingResult
 from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
 from dcplanner.solvers.phasing.solve import solve_phasing
@@ -93,3 +95,68 @@ def compare_scenarios(
         rows.append(ScenarioOutcome(ident, name, description, result, problem))
         report(progress, (k + 1) / len(entries))
     return Comparison(site.id, site.name, tuple(rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and text
+
+
+def comparison_json(cmp: Comparison) -> dict[str, Any]:
+    """The scenario comparison as one JSON-ready dict."""
+    rows = []
+    for r in cmp.rows:
+        row: dict[str, Any] = {"id": r.id, "name": r.name, "description": r.description, "ok": r.ok}
+        if r.result is None:
+            row["problem"] = r.problem
+        else:
+            res = r.result
+            row["measures"] = measures_json(res.measures)
+            row["servable"] = res.problem.servable.json() if res.problem.servable is not None else None
+            row["demand_variant"] = res.demand_variant
+            row["unit_label"] = res.unit_label
+            row["schedule"] = {c.id: c.start_month or None for c in res.candidates}
+            row["years"] = list(res.cash.years)
+            row["cumulative_cash_cny"] = json_array(res.cash.cumulative_cash_cny)
+        rows.append(row)
+    return {"site": {"id": cmp.site_id, "name": cmp.site_name}, "basis": HORIZON_BASIS, "scenarios": rows}
+
+
+HORIZON_BASIS = (
+    "PUE and energy are over the build-out horizon (energy-weighted PUE; energy cost the mean of the years "
+    "in service, as the load ramps up), not the design snapshot that `dcplanner solve` reports"
+)
+"""How the comparison's PUE and energy differ from the single-year solve (said wherever both appear)."""
+
+
+def comparison_text(cmp: Comparison) -> str:
+    """The scenario table."""
+    head = (
+        f"{'scenario':<22} {'NPV M CNY':>11} {'IRR':>7} {'payback':>8} {'capex M':>9} {'PUE':>6} "
+        f"{'energy M/y':>10} {'peak PF':>9} {'CNY/GPU-h':>9} {'served':>7}"
+    )
+    lines = [
+        f"Scenarios: {cmp.site_name} (peak PF at each site's demand precision)",
+        HORIZON_BASIS,
+        head,
+    ]
+    for r in cmp.rows:
+        if r.result is None:
+            first = r.problem.splitlines()
+            reason = "; ".join(x.strip() for x in first[1:3]) or (first[0] if first else "")
+            lines.append(f"{r.id:<22} no result: {reason}")
+            continue
+        m = r.result.measures
+        lines.append(
+            f"{r.id:<22} {m.npv_cny / 1e6:>11,.1f} {percent_text(m.irr):>7} {years_text(m.payback_years):>8} "
+            f"{m.capex_cny / 1e6:>9,.1f} {m.annual_pue:>6.3f} {m.energy_cny_per_year / 1e6:>10,.1f} "
+            f"{m.peak_pflops:>9,.1f} {m.cost_per_gpu_hour_cny:>9.2f} {m.served_share:>7.1%}"
+        )
+        servable = r.result.problem.servable
+        if servable is not None and servable.capped:
+            lines.append(f"{'':<22}   revenue capped: {servable.describe()}")
+        built = [f"{c.id} {c.start_month}" for c in r.result.candidates if c.built]
+        idle = [c.id for c in r.result.candidates if not c.built]
+        lines.append(
+            f"{'':<22}   starts: {', '.join(built) or 'none'}" + (f"; not built: {', '.join(idle)}" if idle else "")
+        )
+    return "\n".join(lines)

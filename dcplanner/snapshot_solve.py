@@ -25,15 +25,15 @@ from dcplanner.findings import format_use, over_limit
 from dcplanner.key_figure import KeyFigure
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import ClimateRef, CoolingPlant, Site
-from dcplanner.report import SiteResults, solve_site
+from dcplanner.site_solve import SiteResults, solve_site
 from dcplanner.solvers.capacity import RESOURCE_LABELS
 from dcplanner.solvers.energy import parameter_issues
-from dcplanner.solvers.phasing.compare import BASE_ID, Comparison, ScenarioOutcome, compare_scenarios
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
 from dcplanner.solvers.phasing.montecarlo import MonteCarlo, monte_carlo
 from dcplanner.solvers.phasing.results import PhasingResult
 from dcplanner.solvers.phasing.sensitivity import Tornado, tornado
 from dcplanner.solvers.progress import CancelToken, ProgressFn, ProgressReporter
+from dcplanner.solvers.scenario_comparison import BASE_ID, Comparison, ScenarioOutcome, compare_scenarios
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dcplanner.analysis import Snapshot, analyse
 from dcplanner.io.project_file import load_project
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
+from dcplanner.snapshot_solve import Snapshot, analyse
 from dcplanner.solvers.progress import Cancelled, CancelToken
 
 
@@ -39,9 +39,9 @@ def test_cancelled_before_start_raises():
 
 
 def test_investment_of_every_scenario_and_the_active_one(sample_paths):
-    from dcplanner.analysis import InvestmentRequest, analyse_investment, investment_figures
-    from dcplanner.solvers.phasing.compare import compare_scenarios
+    from dcplanner.snapshot_solve import InvestmentRequest, analyse_investment, investment_figures
     from dcplanner.solvers.phasing.energy_curve import project_energy_source
+    from dcplanner.solvers.scenario_comparison import compare_scenarios
 
     path = sample_paths["anshun"]
     site = load_project(path).site
@@ -57,7 +57,7 @@ def test_investment_of_every_scenario_and_the_active_one(sample_paths):
 
 
 def test_site_without_buildout_explains_itself():
-    from dcplanner.analysis import InvestmentRequest, analyse_investment, investment_figures
+    from dcplanner.snapshot_solve import InvestmentRequest, analyse_investment, investment_figures
     from tests.factories import small_site
 
     site = small_site()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from dcplanner.model.commands import Ref, SetField
-from dcplanner.report import solve_site
+from dcplanner.site_solve import solve_site
 from dcplanner.solvers.progress import ProgressReporter
 
 

@@ -1,7 +1,7 @@
 """The site being edited: id lookups, cabinet types and change events (engine layer).
 
 Edit commands (:mod:`dcplanner.model.commands`) are the only code that changes the site; they
-find items here by id and announce each change through ``SiteEditor.changed``.
+find items here by id and announce each change through ``EditedSite.changed``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def refuse(path: str, message: str) -> ValidationError:
 # The editor: the live site, id lookups, the hardware index and the change events
 
 
-class SiteEditor:
+class EditedSite:
     """The site being edited: lookups by id, cabinet types, and the ``changed`` events.
 
     Commands are the only code that changes ``site``; they call :meth:`invalidate` after adding,
