@@ -195,20 +195,23 @@ def _ar1(rng: np.random.Generator, n: int, phi: NDArray[np.float64]) -> NDArray[
 
 
 def _ar1_hourly(rng: np.random.Generator, n: int, phi: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Unit-variance AR(1) over hours, evaluated with scipy's linear filter per month."""
-    from scipy.signal import lfilter
+    """Unit-variance AR(1) over hours with one coefficient per month.
 
+    The recursion y[k] = x[k] + p * y[k-1] runs on Python floats: the same operations, in the
+    same order, as a first-order direct-form-II-transposed filter (scipy.signal.lfilter with
+    b = [1], a = [1, -p]), without importing scipy.signal (about 0.7 s) for 8,760 steps.
+    """
     e = rng.standard_normal(n)
-    out = np.empty(n)
-    start = 0
+    out: list[float] = []
+    y = 0.0
     for m, sl in enumerate(_month_slices()):
         p = float(phi[m])
-        seg = e[sl] * np.sqrt(1.0 - p * p)
-        seg[0] = e[sl][0]
-        zi = np.array([p * out[start - 1]]) if start else np.zeros(1)
-        out[sl], _ = lfilter([1.0], [1.0, -p], seg, zi=zi)
-        start = sl.stop
-    return out
+        seg = (e[sl] * np.sqrt(1.0 - p * p)).tolist()
+        seg[0] = float(e[sl.start])
+        for x in seg:
+            y = x + p * y
+            out.append(y)
+    return np.array(out)
 
 
 @dataclass(frozen=True, slots=True)
