@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+SHARED_DIR = (Path(__file__).resolve().parents[2] / "shared").resolve()  # named as it resolves, if linked
 """The shared reference folder that stands beside the repository (CI lays it there too)."""
 CLIMATE_DIR = SHARED_DIR / "climate"
 GUIYANG_EPW = CLIMATE_DIR / "CHN_Guizhou.Guiyang.578160_CSWD.epw"
