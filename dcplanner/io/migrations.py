@@ -92,7 +92,8 @@ def migrate(doc: dict[str, Any], current: int = CURRENT_FORMAT_VERSION) -> tuple
         )
     original = version
     check_tree(doc)
-    doc = copy.deepcopy(doc)
+    if version < current:
+        doc = copy.deepcopy(doc)  # the steps edit a copy; a current document is read as it is
     while version < current:
         step = MIGRATIONS.get(version)
         if step is None:

@@ -311,6 +311,26 @@ def from_dict(cls: type[T], data: Any, path: str = "") -> T:
     return typing.cast(T, obj)
 
 
+def convert_fields(cls: type, data: dict[str, Any], path: str = "") -> dict[str, Any]:
+    """Convert only the fields of ``cls`` present in ``data``, exactly as :func:`from_dict` does
+    them (same checks and messages); raises :class:`ValidationError`. Unknown names are refused."""
+    out = _Collector()
+    specs = {s.name: s for s in field_specs(cls)}
+    converted: dict[str, Any] = {}
+    for name, raw in data.items():
+        spec = specs.get(name)
+        fpath = join(path, shown_text(str(name)) if spec is None else name)
+        if spec is None:
+            out.error(fpath, f"unknown field; {cls.__name__} has: {', '.join(sorted(specs))}")
+        elif raw is None and not _optional(spec.hint):
+            out.error(fpath, f"must be {_type_name(spec.hint)}, got null" + _range_hint(spec.range))
+        else:
+            converted[name] = _convert(spec.hint, raw, fpath, out, spec.range)
+    if out.issues:
+        raise ValidationError(out.issues)
+    return converted
+
+
 def _type_name(hint: Any) -> str:
     origin = get_origin(hint)
     if hint is float:
