@@ -34,10 +34,17 @@ def measures_text(result: PhasingResult) -> str:
     irr = f"{m.irr:.1%}" if math.isfinite(m.irr) else "undefined"
     payback = f"{m.payback_years:.1f} years" if math.isfinite(m.payback_years) else "never"
     scope = f"scenario {result.scenario}" if result.scenario else "base site"
+    servable = result.problem.servable
+    capped = (
+        f"<br><span style='color:#b71c1c'>Revenue capped: {servable.describe()}</span>"
+        if servable is not None and servable.capped
+        else ""
+    )
     return (
         f"<b>{scope}</b> ({result.demand_variant} demand, {result.schedule.status}): NPV {_money(m.npv_cny)} at "
         f"{m.discount_rate:.1%}; IRR {irr}; payback {payback}; capex {_money(m.capex_cny)}; energy "
-        f"{_money(m.energy_cny_per_year)}/year; PUE {m.annual_pue:.3f}; served {m.served_share:.0%} of demand"
+        f"{_money(m.energy_cny_per_year)}/year and PUE {m.annual_pue:.3f} over the horizon; "
+        f"served {m.served_share:.0%} of demand{capped}"
     )
 
 
