@@ -282,9 +282,18 @@ def investment_figures(investment: Investment) -> tuple[KeyFigure, ...]:
             KeyFigure("Payback", None, "years", key="payback_years"),
         )
     m = result.measures
+    servable = result.problem.servable
+    capped = ""
+    if servable is not None and servable.capped and servable.design_it_kw > 0:
+        capped = f"; revenue capped at the servable {servable.servable_it_kw / servable.design_it_kw:.0%} of design IT"
     return (
         KeyFigure(
-            "NPV", m.npv_cny / 1e6, "M CNY", note=f"{scope}; at {m.discount_rate:.1%}", key="npv_mcny", decimals=1
+            "NPV",
+            m.npv_cny / 1e6,
+            "M CNY",
+            note=f"{scope}; at {m.discount_rate:.1%}{capped}".lstrip("; "),
+            key="npv_mcny",
+            decimals=1,
         ),
         KeyFigure("IRR", m.irr * 100 if math.isfinite(m.irr) else None, "%", note=scope, key="irr_pct", decimals=1),
         KeyFigure(
