@@ -1,6 +1,7 @@
 """dcplanner launcher: a command goes to the headless CLI; anything else opens the desktop app.
 
-The CLI path never imports Qt, so ``dcplanner solve`` runs on machines without a display.
+The CLI path never imports Qt, so ``dcplanner solve`` runs on machines without a display;
+``dcplanner report`` draws its PDF with Qt on the offscreen platform (``ui.report.command``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from dcplanner.cli import COMMANDS
 
+    if args and args[0] == "report":  # drawn with Qt (offscreen), so it lives beside the GUI
+        from ui.report.command import main as report_main
+
+        return report_main(args[1:])
     if args and (args[0] in COMMANDS or args[0] in _CLI_FIRST_ARGS):
         from dcplanner.cli import main as cli_main
 
