@@ -1,4 +1,4 @@
-"""Command-line interface for headless work: validate, solve, export, import, phases, compare (engine layer).
+"""Command-line interface for headless work: validate, solve, export, import, phases, compare, check (engine layer).
 
 Every command reads its inputs completely and checks them before it prints or writes anything;
 errors go to stderr with exit status 1 (2 for usage errors), and nothing is written on failure.
@@ -336,6 +336,39 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------------
+# check
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.compliance.checks import check_site
+    from dcplanner.compliance.report import compliance_json, compliance_text
+    from dcplanner.compliance.rules import site_rules
+    from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
+    from dcplanner.solvers.phasing.solve import solve_phasing
+
+    site = site_for_run(args.file, args.set, args.scenario)
+    scenario = args.scenario or ""
+    notes = []
+    try:
+        weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), site.location) if args.climate else None
+        results = solve_site(site, energy=True, weather=weather, base_dir=Path(args.file).resolve().parent)
+        phasing = None
+        if not args.no_phasing:
+            try:
+                phasing = solve_phasing(site, _phasing_energy(args.file, args.climate, site), scenario=scenario)
+            except (NoScheduleFound, ScheduleInfeasible) as exc:  # the design year is still checked
+                notes.append(f"the build-out years are not checked: {exc}")
+    except _phasing_errors() as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    report = check_site(
+        site, site_rules(site), results.capacity, results.energy, phasing, scenario=scenario, notes=notes
+    )
+    text = json.dumps(compliance_json(report), ensure_ascii=False, indent=2) if args.json else compliance_text(report)
+    print(text, file=out)
+    return EXIT_INVALID if report.binding_failures else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dcplanner",
@@ -460,10 +493,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
     p.add_argument("--climate", metavar="WEATHER", help=climate_help)
     p.set_defaults(run=cmd_compare)
+
+    p = sub.add_parser(
+        "check",
+        help="check the Chinese energy-efficiency, hub and design rules; exit 1 when a binding rule fails",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--scenario", metavar="NAME", help="check a named scenario instead of the base site")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
+    p.add_argument("--climate", metavar="WEATHER", help=climate_help)
+    p.add_argument("--no-phasing", action="store_true", help="check the design year only (no build-out years)")
+    p.set_defaults(run=cmd_check)
     return parser
 
 
-COMMANDS = ("validate", "solve", "export", "import-cabinets", "phases", "compare")
+COMMANDS = ("validate", "solve", "export", "import-cabinets", "phases", "compare", "check")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

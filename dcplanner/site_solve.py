@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from dcplanner.climate import Weather, load_weather
+from dcplanner.compliance.checks import check_site
+from dcplanner.compliance.report import compliance_findings
+from dcplanner.compliance.rules import site_rules
 from dcplanner.findings import Finding, capacity_findings, constraint_use, is_over, issue_finding, sorted_findings
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.site import Site
@@ -69,9 +72,18 @@ def solve_site(
         [
             *capacity_findings(capacity, peak_from_energy=energy_result is not None),
             *(issue_finding(i) for i in validate_site(site, hw) if i.severity == "warning"),
+            *_compliance_findings(site, capacity, energy_result),
         ]
     )
     return SiteResults(site, capacity, compute, findings, energy_result)
+
+
+def _compliance_findings(site: Site, capacity: CapacityResult, energy: EnergyResult | None) -> list[Finding]:
+    """The design's rule failures and grade, when the project asks for them (compliance.report_findings)."""
+    if not site.compliance.report_findings:
+        return []
+    report = check_site(site, site_rules(site), capacity, energy)
+    return compliance_findings(report)
 
 
 def _constraint_json(c: Constraint) -> dict[str, Any]:

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dcplanner.io.project_file import save_project  # noqa: E402
+from dcplanner.model.compliance import ComplianceInputs, YearShare  # noqa: E402
 from dcplanner.model.layout import PodGrid, fill_row, hall_with_pods, size_units  # noqa: E402
 from dcplanner.model.site import (  # noqa: E402
     Assumption,
@@ -92,6 +93,44 @@ COMMON_ASSUMPTIONS = [
         subject="economics.grid_emission_kg_per_kwh",
         value="0.5 kg CO2/kWh",
         source="planning placeholder for a hydro-heavy provincial grid; set the factor for your contract",
+        kind="assumption",
+    ),
+]
+
+
+def guizhou_compliance(design_class: str = "A") -> ComplianceInputs:
+    """A new Guizhou site: western hub, its GB 50174 class, green power ramping up (assumptions)."""
+    return ComplianceInputs(
+        hub="western_hub",
+        design_class=design_class,  # type: ignore[arg-type]  # one of A, B, C
+        status="new",
+        assessment_year=2026,
+        report_findings=True,
+        green_power=[
+            YearShare(year=2025, share=0.40),
+            YearShare(year=2027, share=0.60),
+            YearShare(year=2030, share=0.85),
+        ],
+    )
+
+
+COMPLIANCE_ASSUMPTIONS = [
+    Assumption(
+        subject="compliance.hub",
+        value="western hub (Guizhou hub node of East Data West Computing)",
+        source="Guizhou is one of the four western hubs (china_rules.md)",
+        kind="fact",
+    ),
+    Assumption(
+        subject="compliance.design_class",
+        value="GB 50174 class A (2N utility, transformers and UPS, N+1 generators and cooling)",
+        source="planning assumption matching the power chain drawn; no design record",
+        kind="assumption",
+    ),
+    Assumption(
+        subject="compliance.green_power",
+        value="40 % from 2025, 60 % from 2027, 85 % from 2030 of facility energy",
+        source="planning assumption (hydro-heavy grid, green-power contracts to be signed); no contract on record",
         kind="assumption",
     ),
 ]
@@ -231,7 +270,9 @@ def anshun() -> Site:
                 overrides={"cooling.architecture": "chw_tower_wse"},
             ),
         ],
+        compliance=guizhou_compliance(),
         assumptions=[
+            *COMPLIANCE_ASSUMPTIONS,
             Assumption(subject="cabinets", value="1,015 high-power, high-density cabinets", kind="fact", source="SEED"),
             Assumption(
                 subject="phases (capex)",
@@ -403,7 +444,9 @@ def guian() -> Site:
                 },
             ),
         ],
+        compliance=guizhou_compliance(),
         assumptions=[
+            *COMPLIANCE_ASSUMPTIONS,
             Assumption(subject="servers", value="715 servers", kind="fact", source="SEED"),
             Assumption(subject="accelerators", value="1,200 high-performance GPUs", kind="fact", source="SEED"),
             Assumption(subject="compute", value="peak above 30 PFLOPS (3 亿亿次/s)", kind="fact", source="SEED; S30"),
@@ -565,7 +608,9 @@ def turing_town() -> Site:
                 overrides={"economics.electricity_tariff_cny_per_kwh": 0.5},
             ),
         ],
+        compliance=guizhou_compliance(),
         assumptions=[
+            *COMPLIANCE_ASSUMPTIONS,
             Assumption(subject="compute", value="16,000 P of AI compute", kind="fact", source="SEED"),
             Assumption(
                 subject="compute (precision)",

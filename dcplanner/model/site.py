@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from dcplanner.model.buildout import Buildout
+from dcplanner.model.compliance import ComplianceInputs
 from dcplanner.model.cooling_presets import COOLING_PRESET_IDS
 from dcplanner.model.schema import items, num, text
 
@@ -450,3 +451,4 @@ class Site:
     scenarios: list[Scenario] = items()
     assumptions: list[Assumption] = items()
     catalog: Catalog = items(Catalog)
+    compliance: ComplianceInputs = items(ComplianceInputs)

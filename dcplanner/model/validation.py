@@ -15,6 +15,7 @@ import numpy as np
 
 from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
+from dcplanner.model.compliance import compliance_issues
 from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
@@ -85,6 +86,7 @@ def validate_site(site: Site, hw: HardwareIndex | None = None) -> list[Issue]:
     if site.it_load.profile == "csv" and not site.it_load.csv_path:
         chk.error("it_load.csv_path", "a 'csv' utilisation profile needs a file path")
     chk.issues.extend(check_buildout(site))
+    chk.issues.extend(compliance_issues(site.compliance))
     return chk.issues
 
 
