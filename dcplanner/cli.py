@@ -25,6 +25,7 @@ from dcplanner.scenarios import apply_overrides, scenario_site
 from dcplanner.site_solve import SiteResults, report_json, solve_site
 
 if TYPE_CHECKING:
+    from dcplanner.compliance.checks import ComplianceReport
     from dcplanner.io.excel.cabinet_import import ImportPlan
     from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 
@@ -340,15 +341,13 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 # check
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+def _check_one(args: argparse.Namespace, site: Site, scenario: str) -> ComplianceReport:
+    """Solve one (scenario) site's energy year and build-out, and check every rule."""
     from dcplanner.compliance.checks import check_site
-    from dcplanner.compliance.report import compliance_json, compliance_text
     from dcplanner.compliance.rules import site_rules
     from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
     from dcplanner.solvers.phasing.solve import solve_phasing
 
-    site = site_for_run(args.file, args.set, args.scenario)
-    scenario = args.scenario or ""
     notes = []
     try:
         weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), site.location) if args.climate else None
@@ -360,13 +359,33 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             except (NoScheduleFound, ScheduleInfeasible) as exc:  # the design year is still checked
                 notes.append(f"the build-out years are not checked: {exc}")
     except _phasing_errors() as exc:
-        raise CliError(f"{args.file}: {exc}") from None
-    report = check_site(
-        site, site_rules(site), results.capacity, results.energy, phasing, scenario=scenario, notes=notes
-    )
-    text = json.dumps(compliance_json(report), ensure_ascii=False, indent=2) if args.json else compliance_text(report)
-    print(text, file=out)
-    return EXIT_INVALID if report.binding_failures else EXIT_OK
+        raise CliError(f"{args.file}{f' (scenario {scenario})' if scenario else ''}: {exc}") from None
+    return check_site(site, site_rules(site), results.capacity, results.energy, phasing, scenario=scenario, notes=notes)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.compliance.report import compliance_json, compliance_text, scenarios_text
+
+    if args.all_scenarios and args.scenario:
+        raise CliError("--all-scenarios checks every scenario; leave out --scenario")
+    site = site_for_run(args.file, args.set, args.scenario)
+    if not args.all_scenarios:
+        report = _check_one(args, site, args.scenario or "")
+        text = compliance_json(report) if args.json else compliance_text(report)
+        print(json.dumps(text, ensure_ascii=False, indent=2) if args.json else text, file=out)
+        return EXIT_INVALID if report.binding_failures else EXIT_OK
+    reports = [_check_one(args, site, "")]
+    for sc in site.scenarios:
+        try:
+            variant = scenario_site(site, sc.id)
+        except ValidationError as exc:
+            raise CliError(f"{args.file}: scenario {sc.id}: {exc}") from None
+        reports.append(_check_one(args, variant, sc.id))
+    if args.json:
+        print(json.dumps([compliance_json(r) for r in reports], ensure_ascii=False, indent=2), file=out)
+    else:
+        print(scenarios_text(reports), file=out)
+    return EXIT_INVALID if any(r.binding_failures for r in reports) else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -504,6 +523,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE", help=set_help)
     p.add_argument("--climate", metavar="WEATHER", help=climate_help)
     p.add_argument("--no-phasing", action="store_true", help="check the design year only (no build-out years)")
+    p.add_argument(
+        "--all-scenarios", action="store_true", help="check the base site and every scenario; print which pass"
+    )
     p.set_defaults(run=cmd_check)
     return parser
 

@@ -247,3 +247,18 @@ def test_anshun_years_graded_from_their_own_energy_ratio(sample_paths, capsys):
         hub = next(c for c in y["checks"] if c["rule"] == "hub.western.pue")
         assert hub["status"] == ("pass" if rm2 <= 1.2 + 1e-6 else "fail")
     assert status == (1 if out["binding_failures"] else 0)
+
+
+def test_all_scenarios_shows_which_pass(tmp_path, capsys):
+    """A class A site: the base (2N UPS) meets the UPS rule; a scenario with N+1 UPS does not."""
+    from dcplanner.model.site import Scenario
+
+    site = small_site()
+    site.compliance.design_class = "A"
+    site.scenarios = [Scenario(id="lean-ups", overrides={"power.ups.redundancy": "N+1"})]
+    main(["check", _site_file(tmp_path, site), "--no-phasing", "--all-scenarios", "--json"])
+    reports = {r["scenario"] or "base": r for r in json.loads(capsys.readouterr().out)}
+    assert set(reports) == {"base", "lean-ups"}
+    assert not any(f.startswith("gb50174.a.ups") for f in reports["base"]["binding_failures"])
+    assert "gb50174.a.ups (2026)" in reports["lean-ups"]["binding_failures"]
+    assert not reports["lean-ups"]["passes"]

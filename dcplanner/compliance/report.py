@@ -217,3 +217,20 @@ def compliance_text(report: ComplianceReport) -> str:
     )
     lines.extend(f"note: {n}" for n in report.notes)
     return "\n".join(lines)
+
+
+def scenarios_text(reports: Iterable[ComplianceReport]) -> str:
+    """One line per scenario: design grade, the worst build-out year's RM2, and the binding rules it fails."""
+    lines = ["Compliance by scenario (binding rules, design year and every build-out year)"]
+    lines.append(f"  {'scenario':<22} {'grade':<11} {'worst RM2 (year)':<18} {'passes':<7} failing binding rules")
+    for r in reports:
+        ratios = [(y.quantities.get("energy_ratio_rm2"), y.year) for y in r.years]
+        known = [(v, y) for v, y in ratios if v is not None]
+        worst = max(known) if known else None
+        worst_text = f"{worst[0]:.3f} ({worst[1]})" if worst else "-"
+        failing = sorted({c.rule.id for c in r.binding_failures})
+        lines.append(
+            f"  {r.scenario or 'base':<22} {grade_of(r.checks):<11} {worst_text:<18} "
+            f"{'yes' if r.passes_every_year else 'no':<7} {', '.join(failing) or '-'}"
+        )
+    return "\n".join(lines)
