@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from dcplanner.model.buildout import Buildout
 from dcplanner.model.compliance import ComplianceInputs
 from dcplanner.model.cooling_presets import COOLING_PRESET_IDS
+from dcplanner.model.drawing import Drawing
 from dcplanner.model.schema import items, num, text
 
 Redundancy = Literal["N", "N+1", "N+2", "N+3", "2N", "2N+1"]
@@ -451,4 +452,5 @@ class Site:
     scenarios: list[Scenario] = items()
     assumptions: list[Assumption] = items()
     catalog: Catalog = items(Catalog)
+    drawing: Drawing = items(Drawing)
     compliance: ComplianceInputs = items(ComplianceInputs)

@@ -16,7 +16,9 @@ import numpy as np
 from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.compliance import compliance_issues
+from dcplanner.model.drawing import Drawing
 from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
+from dcplanner.model.obstacles import describe_shape, obstacles_on
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
 
@@ -78,6 +80,7 @@ def validate_site(site: Site, hw: HardwareIndex | None = None) -> list[Issue]:
     for i, hall in enumerate(site.halls):
         _check_hall(chk, hall, f"halls[{i}]")
     _check_power(chk)
+    chk.issues.extend(drawing_issues(site.drawing))
     for i, phase in enumerate(site.phases):
         if not MONTH_PATTERN.match(phase.start):
             chk.error(f"phases[{i}].start", f"must be a month written YYYY-MM, got {phase.start!r}")
@@ -224,6 +227,12 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
                     f"row {row.id!r} ({rect.describe()}) overlaps row {other.id!r} "
                     f"({orect.describe()}, {hpath}.rows[{k}])",
                 )
+        for shape in obstacles_on(chk.site.drawing, rect.translated(hall.x_m, hall.y_m)):
+            chk.error(
+                rpath,
+                f"row {row.id!r} ({rect.describe()} in hall {hall.id!r}) stands on {describe_shape(shape)} "
+                "of the drawing; move the row clear of it",
+            )
         placed.append((j, row, rect))
         _check_cabinets(chk, row, ctype, rpath)
     for path, message in narrow_aisles(hall, placed, hpath):
@@ -278,6 +287,35 @@ def _between(a: Rect, b: Rect, orientation: str) -> Rect:
         return Rect(max(a.x0, b.x0), top.y1, min(a.x1, b.x1), bottom.y0)
     left, right = (a, b) if a.x0 < b.x0 else (b, a)
     return Rect(left.x1, max(a.y0, b.y0), right.x0, min(a.y1, b.y1))
+
+
+def drawing_issues(drawing: Drawing) -> list[Issue]:
+    """Errors of the background drawing: unique shape ids, x and y lists alike, enough points."""
+    issues = []
+    seen: dict[str, int] = {}
+    for i, shape in enumerate(drawing.shapes):
+        path = f"drawing.shapes[{i}]"
+        if not shape.id:
+            issues.append(Issue(f"{path}.id", "must not be empty"))
+        elif shape.id in seen:
+            issues.append(Issue(f"{path}.id", f"duplicate id {shape.id!r} (also drawing.shapes[{seen[shape.id]}])"))
+        else:
+            seen[shape.id] = i
+        if len(shape.xs_m) != len(shape.ys_m):
+            issues.append(
+                Issue(f"{path}.ys_m", f"has {len(shape.ys_m)} values but xs_m has {len(shape.xs_m)}; one y per x")
+            )
+        least = 3 if shape.closed else 1
+        if len(shape.xs_m) < least:
+            issues.append(Issue(f"{path}.xs_m", f"a {'closed ' if shape.closed else ''}shape needs {least}+ points"))
+        for axis in ("xs_m", "ys_m"):
+            values = getattr(shape, axis)
+            bad = next((k for k, v in enumerate(values) if not -1e5 <= v <= 1e5), None)
+            if bad is not None:
+                issues.append(
+                    Issue(f"{path}.{axis}[{bad}]", f"{values[bad]:g} m is off the plan; allowed -1e5 to 1e5 m")
+                )
+    return issues
 
 
 def _check_aisle_side(chk: _Checker, row: Row, rpath: str) -> None:
