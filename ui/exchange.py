@@ -30,6 +30,7 @@ from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.site import Site
 from dcplanner.site_solve import SiteResults
 from dcplanner.snapshot_solve import Snapshot
+from ui.report.action import ReportExport
 from ui.window_api import ExchangeHost
 from ui.workers import BackgroundJob
 
@@ -67,6 +68,7 @@ class ExchangeActions(QObject):
         self.export_action = QAction("Capacity workbook (Excel)…", window)
         self.export_action.triggered.connect(self.choose_export)
         window.add_export_action(self.export_action)
+        self.report = ReportExport(window, self.current_results)
         self.import_action = QAction("Cabinets from a list (Excel or CSV)…", window)
         self.import_action.triggered.connect(self.choose_import)
         window.add_import_action(self.import_action)

@@ -28,6 +28,7 @@ def font(size_pt: float, *, bold: bool = False) -> QFont:
     f.setFamilies(FAMILIES)
     f.setPointSizeF(size_pt)
     f.setBold(bold)
+    f.setFeature(QFont.Tag.fromString("liga"), 0)  # "fi" stays two letters: the text searches and copies
     return f
 
 
