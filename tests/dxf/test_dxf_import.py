@@ -56,7 +56,7 @@ def test_units_given_override_and_unitless_refused(tmp_path):
 def test_only_chosen_layers_kept(drawing_path):
     imported = read_dxf(drawing_path, layers=["S-COLS"])
     assert {s.id for s in imported.drawing.shapes} == {"C1", "C2"}
-    with pytest.raises(DrawingError, match="no layer 'NOPE' in the drawing; its layers: .*S-COLS"):
+    with pytest.raises(DrawingError, match=r"no layer 'NOPE' in the drawing; its layers: .*S-COLS"):
         read_dxf(drawing_path, layers=["NOPE"])
 
 
@@ -128,7 +128,10 @@ def test_cli_import_with_halls_then_validate(drawing_path, tmp_path, capsys):
     project = tmp_path / "p.dcp.json"
     save_project(small_site(), project)
     out = tmp_path / "out.dcp.json"
-    assert main(["import-dxf", str(project), "--from", str(drawing_path), "--halls-from-layer", "A-ROOM", "-o", str(out)]) == 0
+    assert (
+        main(["import-dxf", str(project), "--from", str(drawing_path), "--halls-from-layer", "A-ROOM", "-o", str(out)])
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "hall H2 from outline O2: 18 x 12 m at (2, -14)" in printed
     site = load_project(out).site
@@ -137,7 +140,9 @@ def test_cli_import_with_halls_then_validate(drawing_path, tmp_path, capsys):
     assert main(["validate", str(out)]) == 0
     capsys.readouterr()
     # nothing written when refused: a missing file, named
-    assert main(["import-dxf", str(project), "--from", str(tmp_path / "missing.dxf"), "-o", str(tmp_path / "x.json")]) == 1
+    assert (
+        main(["import-dxf", str(project), "--from", str(tmp_path / "missing.dxf"), "-o", str(tmp_path / "x.json")]) == 1
+    )
     assert "missing.dxf: no such file" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
 
@@ -150,7 +155,9 @@ def test_huge_drawing_simplified_not_refused(tmp_path):
     msp = doc.modelspace()
     for k in range(3000):  # 3,000 small squares of 10 cm, 12,000 vertices, and one 50 m outline
         x, y = (k % 60) * 0.5, (k // 60) * 0.5
-        msp.add_lwpolyline([(x, y), (x + 0.1, y), (x + 0.1, y + 0.1), (x, y + 0.1)], close=True, dxfattribs={"layer": "FURN"})
+        msp.add_lwpolyline(
+            [(x, y), (x + 0.1, y), (x + 0.1, y + 0.1), (x, y + 0.1)], close=True, dxfattribs={"layer": "FURN"}
+        )
     msp.add_lwpolyline([(0, 0), (50, 0), (50, 40), (0, 40)], close=True, dxfattribs={"layer": "A-OUTLINE"})
     path = tmp_path / "huge.dxf"
     doc.saveas(path)

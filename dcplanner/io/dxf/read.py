@@ -96,7 +96,10 @@ def read_dxf(
             raise DrawingError(
                 f"{path}: no layer {', '.join(map(repr, missing))} in the drawing; its layers: {', '.join(found)}"
             )
-        raw = list(_polylines(doc.modelspace(), set(layers), scale))
+        msp = doc.modelspace()
+        if len(msp) == 0:
+            raise DrawingError(f"{path}: holds no drawing (its model space is empty)")
+        raw = list(_polylines(msp, set(layers), scale))
     except DrawingError:
         raise
     except Exception as exc:  # ezdxf raises many kinds on a broken file; one clear message
@@ -104,7 +107,8 @@ def read_dxf(
     used_layers = {layer for layer, _pts, _closed in raw}
     notes = [f"{unfixed:,} faults in the file could not be repaired; what could be read is shown"] if unfixed else []
     if not raw:
-        notes.append("no lines, polylines, arcs or circles found on the chosen layers")
+        where = f"on the layers {', '.join(layers)}" if layers else "in the drawing"
+        raise DrawingError(f"{path}: no lines, polylines, arcs or circles {where} to show")
     shapes, left_out, simplified = _simplify(raw, max_points)
     named = _named(shapes, column_layers, wall_layers)
     if simplified:

@@ -1,0 +1,67 @@
+"""Flawed DXF files: read (repaired), or a DrawingError naming the file; never another exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dcplanner.io.dxf import DrawingError, read_dxf
+from dcplanner.model.validation import drawing_issues
+from tests.dxf.drawings import building_drawing
+from tests.fuzz.conftest import fuzz
+from tests.fuzz.strategies import mutated_bytes
+
+SAMPLE = building_drawing(Path(__file__).resolve().parent / ".building_fuzz_sample.dxf")
+SAMPLE_BYTES = SAMPLE.read_bytes()
+SAMPLE.unlink()
+SAMPLE_LINES = SAMPLE_BYTES.decode("utf-8").splitlines()
+
+
+def _contract(path: Path) -> None:
+    try:
+        imported = read_dxf(path, units="mm")
+    except DrawingError as exc:
+        assert str(exc).startswith(str(path)), exc  # the file is named first
+        return
+    # what was read is a valid drawing: every shape with enough points, on the plan
+    assert drawing_issues(imported.drawing) == []
+
+
+@fuzz(40)
+@given(data=mutated_bytes(SAMPLE_BYTES))
+def test_mutated_bytes(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("dxf") / "drawing.dxf"
+    path.write_bytes(data)
+    _contract(path)
+
+
+@fuzz(40)
+@given(
+    cut=st.integers(0, len(SAMPLE_LINES)),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, len(SAMPLE_LINES) - 1),
+            st.sampled_from(["", "nan", "1e400", "-1e400", "EOF", "SECTION", "0", "LWPOLYLINE", "x" * 300, "\x00"]),
+        ),
+        max_size=4,
+    ),
+)
+def test_truncated_and_mutated_text(tmp_path_factory, cut, edits):
+    lines = SAMPLE_LINES[:cut]
+    for index, text in edits:
+        if index < len(lines):
+            lines[index] = text
+    path = tmp_path_factory.mktemp("dxf") / "drawing.dxf"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _contract(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a drawing at all\n", b"\xff\xfe\x00garbage", b"0\nSECTION\n"])
+def test_plain_garbage_is_refused_by_name(tmp_path, content):
+    path = tmp_path / "junk.dxf"
+    path.write_bytes(content)
+    with pytest.raises(DrawingError, match=r"junk\.dxf: "):
+        read_dxf(path, units="m")
