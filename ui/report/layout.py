@@ -90,8 +90,9 @@ class PageWriter:
 
     def _measure(self) -> None:
         rect = self.writer.pageLayout().paintRect(QPageLayout.Unit.Millimeter)
+        self.page_width_mm, self.page_height_mm = rect.width(), rect.height()  # inside the margins
         self.width_mm = rect.width()
-        self.height_mm = rect.height() - FOOTER_MM
+        self.height_mm = rect.height() - FOOTER_MM  # above the footer
 
     def new_page(self, *, landscape: bool = False) -> None:
         """Start the next page, portrait unless ``landscape`` (a wide drawing)."""

@@ -62,11 +62,11 @@ class PlanDrawing:
         self.metrics.set_results(results)
         self.scene = FloorPlanScene(self.document, self.selection, self.metrics)
 
-    @property
-    def wide(self) -> bool:
-        """True when the site is wider than it is deep: drawn on a landscape page."""
-        b = self.scene.site_bounds()
-        return b.width() > b.height()
+    def ratio_in(self, width_mm: float, height_mm: float) -> int:
+        """The scale the plan would be drawn at in a figure of this size (hall titles left aside)."""
+        mm = DPI / 25.4
+        b = self.scene.site_bounds().adjusted(-MARGIN_M, -MARGIN_M, MARGIN_M, MARGIN_M)
+        return plan_scale(b.width(), b.height(), width_mm * mm, (height_mm - KEY_MM - 6) * mm).ratio
 
     def draw(self, p: QPainter, rect: QRectF) -> PlanScale:
         """Paint the plan, its scale bar, north arrow and legend into ``rect`` (device units)."""

@@ -117,7 +117,10 @@ def key_figure_section(w: PageWriter, data: ReportData) -> None:
 
 def plan_section(w: PageWriter, data: ReportData) -> None:
     drawing = PlanDrawing(data.export.site, data.export.results)
-    w.new_page(landscape=drawing.wide)
+    side_mm, long_mm = sorted((w.page_width_mm, w.page_height_mm))
+    room_mm = 30.0  # heading, caption and footer
+    portrait = drawing.ratio_in(side_mm, long_mm - room_mm)
+    w.new_page(landscape=drawing.ratio_in(long_mm, side_mm - room_mm) < portrait)  # the larger scale
     w.heading(title("floor_plan", data.lang))
     scale: list[int] = []
 
