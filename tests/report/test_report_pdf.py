@@ -139,3 +139,15 @@ def test_bad_input_is_one_line_and_nothing_written(args, named, sample_paths, tm
     assert err.startswith("error: ") and named in err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_compliance_section_shows_the_checks_or_says_there_are_none(anshun):
+    import importlib.util
+
+    texts = anshun[1]
+    page = texts[_page_of(texts, "Compliance") - 1]
+    if importlib.util.find_spec("dcplanner.compliance") is None:
+        assert "No compliance checks in this version." in page
+    else:
+        assert "could not be printed" not in page
+        assert re.search(r"^\s*GB 40879-2021\s*$", page, re.M)  # the energy-efficiency grades (GB 40879-2021)

@@ -264,12 +264,16 @@ def compliance_section(w: PageWriter, data: ReportData) -> None:
     if importlib.util.find_spec("dcplanner.compliance") is None:
         w.paragraph("No compliance checks in this version.")
         return
-    try:
-        solve = importlib.import_module("dcplanner.compliance.solve")
-        words = importlib.import_module("dcplanner.compliance.report")
+    try:  # the same call as the workbook's Compliance sheet
         checks = importlib.import_module("dcplanner.compliance.checks")
-        report = solve.check_results(
-            data.export.results,
+        words = importlib.import_module("dcplanner.compliance.report")
+        rules = importlib.import_module("dcplanner.compliance.rules")
+        res, site = data.export.results, data.export.site
+        report = checks.check_site(
+            site,
+            rules.site_rules(site),
+            res.capacity,
+            data.export.energy,
             data.export.phasing,
             scenario=data.export.scenario.id if data.export.scenario else "",
         )
