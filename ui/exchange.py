@@ -30,6 +30,7 @@ from dcplanner.io.excel.import_command import ImportCabinets
 from dcplanner.model.site import Site
 from dcplanner.site_solve import SiteResults
 from dcplanner.snapshot_solve import Snapshot
+from ui.drawing_exchange import DrawingExchange
 from ui.report.action import ReportExport
 from ui.window_api import ExchangeHost
 from ui.workers import BackgroundJob
@@ -72,6 +73,7 @@ class ExchangeActions(QObject):
         self.import_action = QAction("Cabinets from a list (Excel or CSV)…", window)
         self.import_action.triggered.connect(self.choose_import)
         window.add_import_action(self.import_action)
+        self.drawing = DrawingExchange(window)
         self.last_job: BackgroundJob | None = None
 
     # ---- export

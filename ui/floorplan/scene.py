@@ -21,6 +21,7 @@ from dcplanner.model.geometry import Rect, aisle_strips, bounds, hall_rect, slot
 from dcplanner.model.site import Cabinet, Hall, Row
 from dcplanner.model.validation import narrow_aisle_gaps, placed_rows
 from ui.document import DocumentController
+from ui.floorplan.background import add_background, drawing_bounds
 from ui.floorplan.colours import ColourClass, ColourMode, make_mode
 from ui.floorplan.describe import cabinet_tooltip, hall_tooltip, place_label, row_tooltip, slot_label
 from ui.floorplan.items import CabinetLook, HallItem, RowItem
@@ -88,6 +89,7 @@ class FloorPlanScene(QGraphicsScene):
         self._cabinet_class.clear()
         self._highlighted.clear()
         self._classes = self.mode.classes(self.editor)
+        self.background = add_background(self, self.editor.site.drawing)
         for hall in self.editor.site.halls:
             self._sync_hall(hall)
             for row in hall.rows:
@@ -215,7 +217,9 @@ class FloorPlanScene(QGraphicsScene):
     def site_bounds(self) -> QRectF:
         """The halls' extent in metres (a default area when there are none)."""
         box = bounds([hall_rect(h) for h in self.editor.site.halls]) or Rect(0, 0, 30, 20)
-        return QRectF(box.x0, box.y0, box.width, box.height)
+        area = QRectF(box.x0, box.y0, box.width, box.height)
+        drawn = drawing_bounds(self.editor.site.drawing)
+        return area.united(drawn) if drawn is not None else area
 
     # ---- colours, grid, labels
     def set_colour_mode(self, mode: ColourMode) -> None:

@@ -21,8 +21,12 @@ class HallOffer:
     reason: str = ""
 
 
-def offer_halls(site: Site, outlines: Sequence[DrawingShape]) -> list[HallOffer]:
-    """One offer per outline: its bounding rectangle as a hall, unless too small, too big or overlapping."""
+def offer_halls(site: Site, outlines: Sequence[DrawingShape], *, exclusive: bool = True) -> list[HallOffer]:
+    """One offer per outline: its bounding rectangle as a hall, unless too small, too big or overlapping.
+
+    ``exclusive``: an outline overlapping one offered before it is not offered (all are taken at
+    once); otherwise each is checked against the site's halls only (the user picks among them).
+    """
     taken = {h.id for h in site.halls}
     placed: list[Rect] = [hall_rect(h) for h in site.halls]
     width = field_range(Hall, "width_m")
@@ -50,6 +54,7 @@ def offer_halls(site: Site, outlines: Sequence[DrawingShape]) -> list[HallOffer]
             depth_m=round(box.height, 4),
             design_it_kw=0.0,
         )
-        placed.append(hall_rect(hall))
+        if exclusive:
+            placed.append(hall_rect(hall))
         offers.append(HallOffer(shape, hall))
     return offers

@@ -47,6 +47,10 @@ class DrawingError(ValueError):
     """A drawing that cannot be read, with the file named in the message."""
 
 
+class UnitsUnknown(DrawingError):
+    """The drawing does not say its units ($INSUNITS 0 or unknown): the caller must give them."""
+
+
 @dataclass(slots=True)
 class ImportedDrawing:
     """What a DXF file gave: the background drawing and the layers the file holds."""
@@ -159,7 +163,7 @@ def _scale(doc: Any, path: Path, units: str | None) -> tuple[float, str]:
     if code in INSUNITS_TO_M:
         name, scale = INSUNITS_TO_M[code]
         return scale, name
-    raise DrawingError(
+    raise UnitsUnknown(
         f"{path}: the drawing does not say its units ($INSUNITS = {code}); give them: --units m or --units mm"
     )
 
