@@ -26,7 +26,7 @@ NAME = "report"
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dcplanner report",
-        description="Write the design report (A4 PDF/A): cover, contents, key figures, the floor plan to scale, "
+        description="Write the design report (A4 PDF): cover, contents, key figures, the floor plan to scale, "
         "halls, capacity limits and findings, power and cooling, the energy year, compute, build-out, finance, "
         "scenarios, assumptions with sources.",
     )
