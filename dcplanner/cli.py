@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, TextIO
 from dcplanner import __version__
 from dcplanner.climate import WeatherFileError, climate_ref_for_file, load_weather
 from dcplanner.findings import SEVERITIES, at_least, format_use, resource_label, scope_label
-from dcplanner.io.project_file import LoadedProject, ProjectFileError, load_project, project_issues, save_project
+from dcplanner.io.project_file import (
+    LoadedProject,
+    ProjectFileError,
+    load_project,
+    loaded_project_issues,
+    save_project,
+)
 from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
@@ -74,7 +80,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_INVALID
             continue
         site = loaded.site
-        bad = project_issues(site, Path(path).resolve().parent)
+        bad = loaded_project_issues(loaded, Path(path).resolve().parent)
         if bad:
             print(f"INVALID {path}:\n" + "\n".join(f"  {i}" for i in bad), file=sys.stderr)
             status = EXIT_INVALID

@@ -78,9 +78,19 @@ def project_issues(site: Site, base_dir: Path | None) -> list[Issue]:
     issues = [i for i in validate_site(site) if i.severity == "error"]
     issues += check_scenarios(site)
     issues += _file_field_issues(site)
-    issues += parameter_issues(site.cooling)
-    issues += climate_issues(site.climate, base_dir)
+    issues += _issues_load_does_not_check(site, base_dir)
     return [i for i in issues if i.severity == "error"]
+
+
+def loaded_project_issues(loaded: LoadedProject, base_dir: Path | None) -> list[Issue]:
+    """:func:`project_issues` of a site just loaded and not edited since: the rules the load
+    already passed (the model's, the scenarios', files outside the folder) are not run again."""
+    return [i for i in _issues_load_does_not_check(loaded.site, base_dir) if i.severity == "error"]
+
+
+def _issues_load_does_not_check(site: Site, base_dir: Path | None) -> list[Issue]:
+    """Unknown or out-of-range cooling parameters and a climate that does not exist."""
+    return parameter_issues(site.cooling) + climate_issues(site.climate, base_dir)
 
 
 def _file_field_issues(site: Site) -> list[Issue]:
