@@ -42,6 +42,7 @@ SHEETS = [
     "Phases",
     "Finance",
     "Scenarios",
+    "Compliance",
     "Assumptions",
 ]
 
@@ -222,7 +223,7 @@ def test_sheets_needing_absent_results_are_skipped(tmp_path):
     assert seen == []
 
     result = object()
-    probe_only = [spec for spec in specs if spec.title not in ("Phases", "Finance")]
+    probe_only = [spec for spec in specs if spec.title not in ("Phases", "Finance", "Compliance")]
     manifest = write_capacity_workbook(tmp_path / "b.xlsx", dataclasses.replace(data, phasing=result), probe_only)
     assert manifest.sheets == (
         "Summary",

@@ -51,6 +51,7 @@ def default_sheets() -> tuple[SheetSpec, ...]:
     from dcplanner.io.excel.sheets import (
         assumptions,
         cabinets,
+        compliance,
         cooling,
         energy,
         finance,
@@ -74,5 +75,6 @@ def default_sheets() -> tuple[SheetSpec, ...]:
         SheetSpec(phases.TITLE, phases.build, tab=70, requires=("phasing",)),
         SheetSpec(finance.TITLE, finance.build, tab=80, requires=("phasing",)),
         SheetSpec(scenarios.TITLE, scenarios.build, tab=90),
+        SheetSpec(compliance.TITLE, compliance.build, tab=95),  # after Energy: grades its annual PUE
         SheetSpec(assumptions.TITLE, assumptions.build, tab=100),
     )

@@ -427,6 +427,7 @@ class _EnergySheet:
         )
         book.put(ws, r + 1, 2, e.design_peak_facility_kw, fmt=Fmt.KW)
         book.anchors["energy.design_peak_facility_kw"] = cell(TITLE, 2, r + 1)
+        book.anchors["energy.annual_pue"] = refs["Annual PUE"][0]  # the Compliance sheet grades it
 
         assert r + 2 <= self.monthly_row, "the annual block overran its rows"
 
