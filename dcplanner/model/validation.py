@@ -17,7 +17,7 @@ from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.compliance import compliance_issues
 from dcplanner.model.drawing import Drawing
-from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, hall_floor, hall_rect, row_rect
+from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, aisle_strips, hall_floor, hall_rect, row_rect
 from dcplanner.model.obstacles import describe_shape, obstacles_on
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import CabinetType, Hall, Redundancy, Row, Site
@@ -237,6 +237,34 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
         _check_cabinets(chk, row, ctype, rpath)
     for path, message in narrow_aisles(hall, placed, hpath):
         chk.warn(path, message, "layout.narrow_aisle")
+    for path, message in obstructed_aisles(chk.site.drawing, hall, placed, hpath):
+        chk.warn(path, message, "layout.obstacle_in_aisle")
+
+
+def obstructed_aisles(
+    drawing: Drawing, hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str
+) -> list[tuple[str, str]]:
+    """(path, message) for each column or wall of the drawing standing in the aisle beside a row.
+
+    The aisle is the strip the plan shades (:func:`aisle_strips`): half way to the facing row, or
+    one minimum aisle from a row with none facing it; an obstacle there narrows the clear aisle
+    below the minimum (GB 50311-2016 §21.5.4).
+    """
+    if not drawing.shapes:
+        return []
+    index = {row.id: j for j, row, _rect in placed}
+    out = []
+    for strip in aisle_strips(hall, [(row, rect) for _j, row, rect in placed]):
+        for shape in obstacles_on(drawing, strip.rect.translated(hall.x_m, hall.y_m)):
+            out.append(
+                (
+                    f"{hpath}.rows[{index[strip.row_id]}]",
+                    f"{describe_shape(shape)} of the drawing stands in the {strip.kind} aisle of row "
+                    f"{strip.row_id!r} ({strip.rect.describe()}): the clear aisle there is below the "
+                    f"{hall.min_aisle_m:g} m minimum (GB 50311-2016 §21.5.4)",
+                )
+            )
+    return out
 
 
 def narrow_aisles(hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str) -> list[tuple[str, str]]:

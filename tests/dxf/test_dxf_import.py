@@ -166,3 +166,18 @@ def test_huge_drawing_simplified_not_refused(tmp_path):
     assert points <= 2000 and imported.simplified
     assert imported.drawing.left_out == 3001 - len(imported.drawing.shapes) > 0
     assert any(s.layer == "A-OUTLINE" for s in imported.drawing.shapes)  # the largest shapes are kept
+
+
+def test_column_in_an_aisle_is_a_clearance_warning(drawing_path):
+    editor = _site_with_drawing(drawing_path)
+    # row RA at hall y 6.9-8.1 m, x 4-10 m: column C1 (hall y 5.7-6.3 m) is 0.6 m north of it, inside
+    # the 1.2 m aisle strip the plan shades north of a row with no row facing it (y 5.7-6.9 m)
+    AddRows("H2", [Row(id="RA", x_m=4.0, y_m=6.9, positions=10, hot_aisle_side="north")]).do(editor)
+    warnings = [i for i in validate_site(editor.site) if i.code == "layout.obstacle_in_aisle"]
+    assert len(warnings) == 1
+    assert warnings[0].path == "halls[1].rows[0]"
+    assert "column 'C1'" in warnings[0].message and "hot aisle of row 'RA'" in warnings[0].message
+    # 1.3 m further south the strip (y 7.0-8.2 m) clears the column (ends at 6.3 m): no warning
+    editor2 = _site_with_drawing(drawing_path)
+    AddRows("H2", [Row(id="RB", x_m=4.0, y_m=8.2, positions=10, hot_aisle_side="north")]).do(editor2)
+    assert not [i for i in validate_site(editor2.site) if i.code == "layout.obstacle_in_aisle"]
