@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +18,7 @@ from tests.report.pdf_pages import fonts, page_count, page_pixels, page_sizes_pt
 from ui.report.layout import DPI
 from ui.report.plan import plan_scale, scale_bar_m
 
+ROOT = Path(__file__).resolve().parents[2]
 A4_PT = (595.0, 842.0)  # ISO 216 A4, 210 x 297 mm in PostScript points (1/72 in), rounded
 
 
@@ -100,9 +104,14 @@ def test_scenario_reaches_the_plan(sample_paths, tmp_path, qapp):
     assert re.search(r"20–30 kW\s+\(0\)", plan)
 
 
-def test_chinese_titles_and_font(sample_paths, tmp_path, qapp):
+def test_chinese_titles_and_font_headless(sample_paths, tmp_path):
+    """A separate process with no display and no Qt platform named: the command picks offscreen."""
     target = tmp_path / "guian.pdf"
-    assert main(["report", str(sample_paths["guian_supercomputing"]), "-o", str(target), "--lang", "zh_CN"]) == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    args = ["report", str(sample_paths["guian_supercomputing"]), "-o", str(target), "--lang", "zh_CN"]
+    run = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"Wrote {target}: ")
     texts = page_texts(target)
     assert "贵安超算中心" in texts[0]
     assert "设计报告 / Design report" in texts[0]
