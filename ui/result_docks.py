@@ -15,6 +15,7 @@ import gc
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStackedWidget, QWidget
 
+from dcplanner.compliance.run import check_solved
 from dcplanner.model.commands import Ref, SetField
 from dcplanner.model.schema import ValidationError, to_dict
 from dcplanner.model.site import ClimateRef
@@ -29,6 +30,7 @@ from dcplanner.snapshot_solve import (
     investment_figures,
 )
 from ui.dashboard import Dashboard
+from ui.panels.compliance_view import ComplianceView
 from ui.plots.capacity_view import CapacityView
 from ui.plots.climate_view import ClimateView
 from ui.plots.energy_view import EnergyView
@@ -130,6 +132,7 @@ class ResultDocks(QObject):
         self.capacity = CapacityView()
         self.phases = PhasesView()
         self.scenarios = ScenariosView()
+        self.compliance = ComplianceView()
         self.investment: Investment | None = None
         self.active_scenario = BASE_SCENARIO
         self.holders = {
@@ -140,6 +143,7 @@ class ResultDocks(QObject):
                 ("capacity", self.capacity),
                 ("phases", self.phases),
                 ("scenarios", self.scenarios),
+                ("compliance", self.compliance),
             )
         }
         docks = [
@@ -151,6 +155,7 @@ class ResultDocks(QObject):
                 (self.holders["capacity"], "Capacity"),
                 (self.holders["phases"], "Phases"),
                 (self.holders["scenarios"], "Scenarios"),
+                (self.holders["compliance"], "Compliance"),
             )
         ]
         docks[0].raise_()
@@ -240,6 +245,7 @@ class ResultDocks(QObject):
         self._show_figures()
         self.capacity.set_result(results.capacity, results.findings)
         self.holders["capacity"].show_view()
+        self._show_compliance()
         energy = results.energy
         if energy is not None and analysis.weather is not None:
             self.climate.set_data(analysis.weather, energy, results.site.climate)
@@ -266,7 +272,18 @@ class ResultDocks(QObject):
             else:
                 self.holders[name].show_view()
         self._show_figures()
+        self._show_compliance()
         freeze_long_lived_objects(full=False)
+
+    def _show_compliance(self) -> None:
+        """The rules against the open site's results; the base site's build-out years once solved."""
+        if self.analysis is None:
+            return
+        results = self.analysis.results
+        row = self.investment.active_row if self.investment is not None else None
+        phasing = row.result if row is not None and row.id == BASE_SCENARIO else None
+        self.compliance.set_report(check_solved(results.site, results.capacity, results.energy, phasing))
+        self.holders["compliance"].show_view()
 
     def _show_figures(self) -> None:
         figures = list(self.analysis.figures) if self.analysis else []

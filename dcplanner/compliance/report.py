@@ -234,3 +234,22 @@ def scenarios_text(reports: Iterable[ComplianceReport]) -> str:
             f"{'yes' if r.passes_every_year else 'no':<7} {', '.join(failing) or '-'}"
         )
     return "\n".join(lines)
+
+
+def check_detail(c: CheckResult) -> str:
+    """Everything about one result, one fact a line: for a tooltip or a detail pane."""
+    r = c.rule
+    lines = [
+        f"{r.standard}, {r.clause}" if r.clause else r.standard,
+        f"{r.title}: {STATUS_WORDS[c.status]} ({c.year})",
+        f"value {format_quantity(c.value, r.unit)}; limit {r.comparison} {format_quantity(c.limit, r.unit)}"
+        + ("" if c.margin is None else f"; margin {format_quantity(c.margin, r.unit)}"),
+        f"{'binding' if r.binding else 'not binding'}; threshold from the {r.evidence} text"
+        + (" (a secondary quote: check the standard)" if r.evidence == "secondary" else ""),
+    ]
+    if r.source:
+        lines.append(f"source: {r.source}")
+    if c.note:
+        lines.append(c.note)
+    lines.append(f"rule {r.id}")
+    return "\n".join(lines)
