@@ -13,14 +13,14 @@ def shape_bounds(shape: DrawingShape) -> Rect:
 
 def describe_shape(shape: DrawingShape) -> str:
     """``column 'C3' (layer S-COLS, x 11.8–12.2 m, y 5.8–6.2 m)`` for a message."""
-    where = shape_bounds(shape).describe() if shape.xs_m else "no points"
+    where = shape_bounds(shape).describe() if shape.xs_m and shape.ys_m else "no points"
     layer = f"layer {shape.layer}, " if shape.layer else ""
     return f"{shape.kind} {shape.id!r} ({layer}{where})"
 
 
 def obstacles(drawing: Drawing) -> list[DrawingShape]:
     """Columns and walls: the shapes rows may not stand on."""
-    return [s for s in drawing.shapes if s.kind in OBSTACLE_KINDS and len(s.xs_m) >= 1]
+    return [s for s in drawing.shapes if s.kind in OBSTACLE_KINDS and len(s.xs_m) == len(s.ys_m) >= 1]
 
 
 def _segment_hits_box(ax: float, ay: float, bx: float, by: float, box: Rect) -> bool:

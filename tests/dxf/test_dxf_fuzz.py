@@ -65,3 +65,60 @@ def test_plain_garbage_is_refused_by_name(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(DrawingError, match=r"junk\.dxf: "):
         read_dxf(path, units="m")
+
+
+def _site_with_drawing_document() -> dict:
+    from dcplanner.io.project_file import site_to_document
+    from tests.factories import small_site
+
+    site = small_site()
+    path = building_drawing(Path(__file__).resolve().parent / ".building_fuzz_doc.dxf")
+    try:
+        drawing = read_dxf(path).drawing
+    finally:
+        path.unlink()
+    for shape in drawing.shapes:  # away from the hall at (0, 0)-(10, 8): every shape has y < 0
+        assert max(shape.ys_m) <= 0
+    site.drawing = drawing
+    return site_to_document(site)
+
+
+WITH_DRAWING = _site_with_drawing_document()
+
+
+def _drawing_paths(doc: dict) -> st.SearchStrategy:
+    shapes = doc["site"]["drawing"]["shapes"]
+    fields = ["id", "kind", "layer", "closed", "xs_m", "ys_m"]
+    return st.tuples(st.integers(0, len(shapes) - 1), st.sampled_from(fields))
+
+
+@fuzz(60)
+@given(
+    where=_drawing_paths(WITH_DRAWING),
+    value=st.one_of(
+        st.none(),
+        st.booleans(),
+        st.text(max_size=8),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.lists(st.floats(-2e5, 2e5), max_size=6),
+        st.sampled_from(["column", "wall", "outline", "door", [], {}, [[1, 2]]]),
+    ),
+)
+def test_mutated_drawing_section_loads_or_names_the_field(tmp_path, where, value):
+    """A broken ``drawing`` section is refused naming the file and the field, or loads valid."""
+    import copy
+    import json
+
+    from dcplanner.io.project_file import ProjectFileError, load_project
+
+    doc = copy.deepcopy(WITH_DRAWING)
+    index, name = where
+    doc["site"]["drawing"]["shapes"][index][name] = value
+    path = tmp_path / "drawing.dcp.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    try:
+        site = load_project(path).site
+    except ProjectFileError as exc:
+        assert str(exc).startswith(str(path)) and "drawing.shapes[" in str(exc), exc
+        return
+    assert drawing_issues(site.drawing) == []
