@@ -78,9 +78,16 @@ class PageWriter:
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> QRectF:
         return QRectF(self.px(x_mm), self.px(y_mm), self.px(w_mm), self.px(h_mm))
 
+    def wrap(self, text: str, f: QFont, width_mm: float) -> Qt.TextFlag:
+        """Wrap between words, or anywhere when one word (an id, a dotted path) is wider than the box."""
+        metrics = QFontMetricsF(f, self.writer)
+        too_long = any(metrics.horizontalAdvance(word) > self.px(width_mm) for word in text.split())
+        return Qt.TextFlag.TextWrapAnywhere if too_long else Qt.TextFlag.TextWordWrap
+
     def text_height_mm(self, text: str, f: QFont, width_mm: float) -> float:
         metrics = QFontMetricsF(f, self.writer)
-        box = metrics.boundingRect(QRectF(0, 0, self.px(width_mm), 1e6), int(Qt.TextFlag.TextWordWrap), text)
+        flags = int(self.wrap(text, f, width_mm))
+        box = metrics.boundingRect(QRectF(0, 0, self.px(width_mm), 1e6), flags, text)
         return box.height() * 25.4 / DPI
 
     # ---- pages
@@ -138,7 +145,7 @@ class PageWriter:
         p = self.painter
         p.setFont(f)
         p.setPen(INK)
-        p.drawText(self.rect(0, self.y_mm, self.width_mm, h), int(Qt.TextFlag.TextWordWrap), title)
+        p.drawText(self.rect(0, self.y_mm, self.width_mm, h), int(self.wrap(title, f, self.width_mm)), title)
         self.y_mm += h + 1
         if level == 1:
             p.setPen(QPen(RULE, self.px(0.3)))
@@ -157,7 +164,7 @@ class PageWriter:
         p = self.painter
         p.setFont(f)
         p.setPen(colour)
-        p.drawText(self.rect(0, self.y_mm, self.width_mm, h), int(Qt.TextFlag.TextWordWrap), text)
+        p.drawText(self.rect(0, self.y_mm, self.width_mm, h), int(self.wrap(text, f, self.width_mm)), text)
         self.y_mm += h + 1.5
 
     def figure(self, height_mm: float, draw: Callable[[QPainter, QRectF], None], caption: str = "") -> None:
@@ -200,7 +207,7 @@ class PageWriter:
             p.setPen(INK)
             x = 0.0
             for k, (cell, w) in enumerate(zip(cells, cols, strict=True)):
-                flags = Qt.TextFlag.TextWordWrap | (
+                flags = self.wrap(cell, f, w - 2 * pad) | (
                     Qt.AlignmentFlag.AlignRight if right[k] else Qt.AlignmentFlag.AlignLeft
                 )
                 p.drawText(self.rect(x + pad, self.y_mm + pad, w - 2 * pad, h - 2 * pad), int(flags), cell)
