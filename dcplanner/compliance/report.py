@@ -44,6 +44,8 @@ def format_quantity(value: float | str | None, unit: str) -> str:
         return "-"
     if isinstance(value, str):
         return value
+    if abs(value) < 1e-9:  # round-off at a limit met exactly: no "-0.00"
+        value = 0.0
     if unit == "share":
         return f"{value * 100:.1f} %"
     if unit in ("cabinets",):
