@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtri  # inverse standard normal CDF
 
 from dcplanner.model.buildout import DemandForecast, DemandVariant
 from dcplanner.model.schema import Issue, ValidationError
@@ -46,6 +45,8 @@ class Demand:
 
     def percentile(self, q: float) -> np.ndarray:
         """Demand percentile ``q`` (0-100) of the spread around the active variant."""
+        from scipy.special import ndtri  # inverse standard normal CDF (imported when first asked)
+
         return self.monthly * self.factor(np.array([[ndtri(q / 100.0)]]))[0]
 
     def without_spread(self) -> Demand:

@@ -22,15 +22,17 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from dcplanner.solvers.phasing.epochs import decision_months
 from dcplanner.solvers.phasing.flows import candidate_flows
 from dcplanner.solvers.phasing.problem import Problem
 from dcplanner.solvers.phasing.timeline import HOURS_PER_MONTH, to_years
+
+if TYPE_CHECKING:  # scipy (about 0.4 s to import) loads when a schedule is first optimised
+    from scipy.sparse import coo_array
 
 GROUPS = ("coverage", "resources", "dependencies", "budget", "windows")
 SCALE = 1e-6  # objective and budget rows in M CNY for the solver
@@ -483,6 +485,8 @@ def build_model(problem: Problem, su: Setup, elastic: frozenset[str] = frozenset
                 )
                 weights.append(1.0 / scale)
     n_slack = len(slack_rows)
+    from scipy.sparse import coo_array
+
     A = coo_array(
         (np.array(rows.vals), (np.array(rows.rows, dtype=int), np.array(rows.cols, dtype=int))),
         shape=(len(rows.lo), n_main),
@@ -544,11 +548,12 @@ def run(
     ``cutoff`` (scaled objective units) adds the row ``c x <= cutoff``: only schedules at least as
     good as a known one are searched, so HiGHS prunes with it.
     """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array, vstack
+
     t0 = time.perf_counter()
     A, lo, hi = model.A.tocsr(), model.lo, model.hi
     if cutoff is not None:
-        from scipy.sparse import vstack
-
         A = vstack([A, coo_array(model.c[None, :])]).tocsr()
         lo, hi = np.append(lo, -np.inf), np.append(hi, cutoff)
     res = milp(
