@@ -141,3 +141,24 @@ def test_libreoffice_draw_opens_the_export(tmp_path):
     pixels = page.split(b"\n", 3)[3]
     dark = sum(1 for b in pixels if b < 160) / len(pixels)
     assert dark > 0.005, f"the page is blank ({dark:.2%} dark pixels)"
+
+
+def test_scenario_drawn_with_its_overrides(tmp_path, capsys):
+    from dcplanner.model.site import Scenario
+    from tests.factories import small_site
+
+    site = small_site(design_kw=10.0)
+    site.scenarios = [Scenario(id="dense", overrides={"halls.*.rows.*.cabinets.*.design_kw": 25.0})]
+    project = tmp_path / "p.dcp.json"
+    save_project(site, project)
+    assert main(["export-dxf", str(project), "-o", str(tmp_path / "dense.dxf"), "--scenario", "dense"]) == 0
+    design = {
+        a.dxf.text
+        for ref in ezdxf.readfile(tmp_path / "dense.dxf").modelspace().query("INSERT")
+        for a in ref.attribs
+        if a.dxf.tag == "DESIGN_KW"
+    }
+    assert design == {"25"}
+    assert main(["export-dxf", str(project), "-o", str(tmp_path / "x.dxf"), "--scenario", "nope"]) == 1
+    assert "no scenario 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "x.dxf").exists()

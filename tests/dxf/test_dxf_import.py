@@ -181,3 +181,25 @@ def test_column_in_an_aisle_is_a_clearance_warning(drawing_path):
     editor2 = _site_with_drawing(drawing_path)
     AddRows("H2", [Row(id="RB", x_m=4.0, y_m=8.2, positions=10, hot_aisle_side="north")]).do(editor2)
     assert not [i for i in validate_site(editor2.site) if i.code == "layout.obstacle_in_aisle"]
+
+
+def test_layers_named_as_columns_and_walls(tmp_path, capsys):
+    import ezdxf
+
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    msp.add_lwpolyline([(1, 1), (1.5, 1), (1.5, 1.5), (1, 1.5)], close=True, dxfattribs={"layer": "STRUCT-P"})
+    msp.add_line((0, 3), (8, 3), dxfattribs={"layer": "PARTITION"})
+    path = tmp_path / "named.dxf"
+    doc.saveas(path)
+    plain = read_dxf(path)
+    assert {s.kind for s in plain.drawing.shapes} == {"other"}  # no layer name says column or wall
+    named = read_dxf(path, column_layers=["STRUCT-P"], wall_layers=["PARTITION"])
+    assert sorted((s.id, s.kind) for s in named.drawing.shapes) == [("C1", "column"), ("W1", "wall")]
+    project = tmp_path / "p.dcp.json"
+    save_project(small_site(), project)
+    args = ["import-dxf", str(project), "--from", str(path), "--column-layer", "STRUCT-P", "--layer", "STRUCT-P"]
+    assert main(args) == 0
+    assert "1 columns" in capsys.readouterr().out
+    assert [s.kind for s in load_project(project).site.drawing.shapes] == ["column"]

@@ -94,16 +94,18 @@ def read_dxf(
     try:
         doc, unfixed = _open(path)
         scale, unit_name = _scale(doc, path, units)
-        found = sorted({str(layer.dxf.name) for layer in doc.layers})
+        msp = doc.modelspace()
+        if len(msp) == 0:
+            raise DrawingError(f"{path}: holds no drawing (its model space is empty)")
+        every = list(_polylines(msp, set(), scale))
+        # a layer may be used by entities without an entry in the layer table (DXF allows it)
+        found = sorted({str(layer.dxf.name) for layer in doc.layers} | {layer for layer, _p, _c in every})
         missing = [name for name in layers if name not in found]
         if missing:
             raise DrawingError(
                 f"{path}: no layer {', '.join(map(repr, missing))} in the drawing; its layers: {', '.join(found)}"
             )
-        msp = doc.modelspace()
-        if len(msp) == 0:
-            raise DrawingError(f"{path}: holds no drawing (its model space is empty)")
-        raw = list(_polylines(msp, set(layers), scale))
+        raw = [shape for shape in every if not layers or shape[0] in set(layers)]
     except DrawingError:
         raise
     except Exception as exc:  # ezdxf raises many kinds on a broken file; one clear message
@@ -119,18 +121,6 @@ def read_dxf(
         notes.append(f"simplified for display: {left_out:,} small shapes left out" if left_out else "simplified")
     drawing = Drawing(source=path.name, units=unit_name, scale_to_m=scale, left_out=left_out, shapes=named)
     return ImportedDrawing(drawing, sorted(used_layers) if not layers else list(layers), len(raw), simplified, notes)
-
-
-def list_layers(path: Path | str) -> list[str]:
-    """Layer names of a DXF file (for a choice before importing)."""
-    path = Path(path)
-    try:
-        doc, _unfixed = _open(path)
-        return sorted({str(layer.dxf.name) for layer in doc.layers})
-    except DrawingError:
-        raise
-    except Exception as exc:
-        raise DrawingError(f"{path}: cannot read this DXF drawing ({_reason(exc)})") from None
 
 
 def _reason(exc: Exception) -> str:
