@@ -349,8 +349,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check_one(args: argparse.Namespace, site: Site, scenario: str) -> ComplianceReport:
     """Solve one (scenario) site's energy year and build-out, and check every rule."""
-    from dcplanner.compliance.checks import check_site
-    from dcplanner.compliance.rules import site_rules
+    from dcplanner.compliance.run import check_solved
     from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
     from dcplanner.solvers.phasing.solve import solve_phasing
 
@@ -366,131 +365,7 @@ def _check_one(args: argparse.Namespace, site: Site, scenario: str) -> Complianc
                 notes.append(f"the build-out years are not checked: {exc}")
     except _phasing_errors() as exc:
         raise CliError(f"{args.file}{f' (scenario {scenario})' if scenario else ''}: {exc}") from None
-    return check_site(site, site_rules(site), results.capacity, results.energy, phasing, scenario=scenario, notes=notes)
-
-
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from dcplanner.compliance.report import compliance_json, compliance_text, scenarios_text
-
-    if args.all_scenarios and args.scenario:
-        raise CliError("--all-scenarios checks every scenario; leave out --scenario")
-    site = site_for_run(args.file, args.set, args.scenario)
-    if not args.all_scenarios:
-        report = _check_one(args, site, args.scenario or "")
-        text = compliance_json(report) if args.json else compliance_text(report)
-        print(json.dumps(text, ensure_ascii=False, indent=2) if args.json else text, file=out)
-        return EXIT_INVALID if report.binding_failures else EXIT_OK
-    reports = [_check_one(args, site, "")]
-    for sc in site.scenarios:
-        try:
-            variant = scenario_site(site, sc.id)
-        except ValidationError as exc:
-            raise CliError(f"{args.file}: scenario {sc.id}: {exc}") from None
-        reports.append(_check_one(args, variant, sc.id))
-    if args.json:
-        print(json.dumps([compliance_json(r) for r in reports], ensure_ascii=False, indent=2), file=out)
-    else:
-        print(scenarios_text(reports), file=out)
-    return EXIT_INVALID if any(r.binding_failures for r in reports) else EXIT_OK
-
-
-# ---------------------------------------------------------------------------------------------
-# export-dxf, import-dxf
-
-
-def cmd_export_dxf(args: argparse.Namespace, out: TextIO) -> int:
-    from dcplanner.io.dxf.write import export_dxf
-
-    site = site_for_run(args.file, scenario=args.scenario)
-    target = Path(args.output)
-    try:
-        manifest = export_dxf(site, target)
-    except ValueError as exc:  # the target name
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
-    print(manifest.describe(target), file=out)
-    return EXIT_OK
-
-
-def cmd_import_dxf(args: argparse.Namespace, out: TextIO) -> int:
-    from dcplanner.io.dxf import DrawingError, read_dxf
-    from dcplanner.io.dxf.halls import offer_halls
-    from dcplanner.model.commands import EditedSite
-    from dcplanner.model.commands.drawing import SetDrawing
-
-    loaded = _load(args.file)
-    try:
-        imported = read_dxf(
-            args.source,
-            layers=args.layer,
-            units=args.units,
-            column_layers=args.column_layer,
-            wall_layers=args.wall_layer,
-        )
-    except DrawingError as exc:
-        raise CliError(str(exc)) from None
-    drawing = imported.drawing
-    layers = ", ".join(imported.layers_found) or "none"
-    lines = [f"Read {args.source}: {len(drawing.shapes):,} shapes in {drawing.units} on layers {layers}"]
-    kinds = {k: sum(1 for s in drawing.shapes if s.kind == k) for k in ("outline", "column", "wall", "other")}
-    lines.append("  " + ", ".join(f"{n:,} {k}s" for k, n in kinds.items()))
-    lines.extend(f"  note: {n}" for n in imported.notes)
-    halls = []
-    if args.halls_from_layer:
-        outlines = [s for s in imported.outlines() if s.layer == args.halls_from_layer]
-        if not outlines:
-            raise CliError(f"{args.source}: no closed outline on layer {args.halls_from_layer!r} to make a hall of")
-        for offer in offer_halls(loaded.site, outlines):
-            if offer.hall is None:
-                lines.append(f"  outline {offer.outline.id} not made a hall: {offer.reason}")
-            else:
-                halls.append(offer.hall)
-                h = offer.hall
-                size = f"{h.width_m:g} x {h.depth_m:g} m at ({h.x_m:g}, {h.y_m:g})"
-                lines.append(f"  hall {h.id} from outline {offer.outline.id}: {size}")
-    try:
-        SetDrawing(drawing, halls).do(EditedSite(loaded.site))
-    except ValidationError as exc:
-        raise CliError(f"{args.source}: the drawing does not fit the plan:\n{exc}") from None
-    target = Path(args.output or args.file)
-    try:
-        save_project(loaded.site, target, keep_backup_of=loaded if target == loaded.path else None)
-    except ProjectFileError as exc:
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
-    print("\n".join(lines), file=out)
-    print(
-        f"Saved {target}: background drawing of {len(drawing.shapes):,} shapes, {len(halls):,} halls added.", file=out
-    )
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------------------------------------
-# check
-
-
-def _check_one(args: argparse.Namespace, site: Site, scenario: str) -> ComplianceReport:
-    """Solve one (scenario) site's energy year and build-out, and check every rule."""
-    from dcplanner.compliance.checks import check_site
-    from dcplanner.compliance.rules import site_rules
-    from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
-    from dcplanner.solvers.phasing.solve import solve_phasing
-
-    notes = []
-    try:
-        weather = load_weather(climate_ref_for_file(args.climate), Path.cwd(), site.location) if args.climate else None
-        results = solve_site(site, energy=True, weather=weather, base_dir=Path(args.file).resolve().parent)
-        phasing = None
-        if not args.no_phasing:
-            try:
-                phasing = solve_phasing(site, _phasing_energy(args.file, args.climate, site), scenario=scenario)
-            except (NoScheduleFound, ScheduleInfeasible) as exc:  # the design year is still checked
-                notes.append(f"the build-out years are not checked: {exc}")
-    except _phasing_errors() as exc:
-        raise CliError(f"{args.file}{f' (scenario {scenario})' if scenario else ''}: {exc}") from None
-    return check_site(site, site_rules(site), results.capacity, results.energy, phasing, scenario=scenario, notes=notes)
+    return check_solved(site, results.capacity, results.energy, phasing, scenario=scenario, notes=notes)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dcplanner.climate import Weather, load_weather
-from dcplanner.compliance.checks import check_site
 from dcplanner.compliance.report import compliance_findings
-from dcplanner.compliance.rules import site_rules
+from dcplanner.compliance.run import check_solved
 from dcplanner.findings import Finding, capacity_findings, constraint_use, is_over, issue_finding, sorted_findings
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.site import Site
@@ -82,8 +81,7 @@ def _compliance_findings(site: Site, capacity: CapacityResult, energy: EnergyRes
     """The design's rule failures and grade, when the project asks for them (compliance.report_findings)."""
     if not site.compliance.report_findings:
         return []
-    report = check_site(site, site_rules(site), capacity, energy)
-    return compliance_findings(report)
+    return compliance_findings(check_solved(site, capacity, energy))
 
 
 def _constraint_json(c: Constraint) -> dict[str, Any]:

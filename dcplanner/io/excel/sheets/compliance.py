@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dcplanner.compliance.checks import STATUS_WORDS, CheckResult, ComplianceReport, check_site, grade_of
+from dcplanner.compliance.checks import STATUS_WORDS, CheckResult, ComplianceReport, grade_of
 from dcplanner.compliance.report import by_standard, format_quantity
-from dcplanner.compliance.rules import site_rules
+from dcplanner.compliance.run import check_solved
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column
 from dcplanner.io.excel.data import ExportData
@@ -47,8 +47,7 @@ _SHARE = "share"
 
 
 def _report(data: ExportData) -> ComplianceReport:
-    site = data.results.site
-    return check_site(site, site_rules(site), data.results.capacity, data.energy, data.phasing)
+    return check_solved(data.results.site, data.results.capacity, data.energy, data.phasing)
 
 
 def _number_format(unit: str) -> str:
