@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dcplanner.model.commands.base import Command
 from dcplanner.model.commands.checks import refuse_new_errors
 from dcplanner.model.drawing import Drawing
-from dcplanner.model.edited_site import EditedSite
+from dcplanner.model.edited_site import EditedSite, index_of
 from dcplanner.model.events import SiteChange
 from dcplanner.model.site import Hall
 from dcplanner.model.validation import validate_site
@@ -40,7 +40,7 @@ class SetDrawing(Command):
         assert self._before is not None
         editor.site.drawing = self._before
         for hall in self.halls:
-            editor.site.halls.remove(hall)
+            editor.site.halls.pop(index_of(editor.site.halls, hall))
         editor.invalidate()
         editor.notify(self._change())
 
