@@ -344,6 +344,79 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# export-dxf, import-dxf
+
+
+def cmd_export_dxf(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.io.dxf.write import export_dxf
+
+    site = site_for_run(args.file, scenario=args.scenario)
+    target = Path(args.output)
+    try:
+        manifest = export_dxf(site, target)
+    except ValueError as exc:  # the target name
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
+    print(manifest.describe(target), file=out)
+    return EXIT_OK
+
+
+def cmd_import_dxf(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.io.dxf import DrawingError, read_dxf
+    from dcplanner.io.dxf.halls import offer_halls
+    from dcplanner.model.commands import EditedSite
+    from dcplanner.model.commands.drawing import SetDrawing
+
+    loaded = _load(args.file)
+    try:
+        imported = read_dxf(
+            args.source,
+            layers=args.layer,
+            units=args.units,
+            column_layers=args.column_layer,
+            wall_layers=args.wall_layer,
+        )
+    except DrawingError as exc:
+        raise CliError(str(exc)) from None
+    drawing = imported.drawing
+    layers = ", ".join(imported.layers_found) or "none"
+    lines = [f"Read {args.source}: {len(drawing.shapes):,} shapes in {drawing.units} on layers {layers}"]
+    kinds = {k: sum(1 for s in drawing.shapes if s.kind == k) for k in ("outline", "column", "wall", "other")}
+    lines.append("  " + ", ".join(f"{n:,} {k}s" for k, n in kinds.items()))
+    lines.extend(f"  note: {n}" for n in imported.notes)
+    halls = []
+    if args.halls_from_layer:
+        outlines = [s for s in imported.outlines() if s.layer == args.halls_from_layer]
+        if not outlines:
+            raise CliError(f"{args.source}: no closed outline on layer {args.halls_from_layer!r} to make a hall of")
+        for offer in offer_halls(loaded.site, outlines):
+            if offer.hall is None:
+                lines.append(f"  outline {offer.outline.id} not made a hall: {offer.reason}")
+            else:
+                halls.append(offer.hall)
+                h = offer.hall
+                size = f"{h.width_m:g} x {h.depth_m:g} m at ({h.x_m:g}, {h.y_m:g})"
+                lines.append(f"  hall {h.id} from outline {offer.outline.id}: {size}")
+    try:
+        SetDrawing(drawing, halls).do(EditedSite(loaded.site))
+    except ValidationError as exc:
+        raise CliError(f"{args.source}: the drawing does not fit the plan:\n{exc}") from None
+    target = Path(args.output or args.file)
+    try:
+        save_project(loaded.site, target, keep_backup_of=loaded if target == loaded.path else None)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror})") from None
+    print("\n".join(lines), file=out)
+    print(
+        f"Saved {target}: background drawing of {len(drawing.shapes):,} shapes, {len(halls):,} halls added.", file=out
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
 # check
 
 
