@@ -71,6 +71,7 @@ def shape_overlaps_rect(shape: DrawingShape, rect: Rect) -> bool:
     return shape.closed and n >= 3 and _inside_polygon((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, xs, ys)
 
 
-def obstacles_on(drawing: Drawing, rect: Rect) -> list[DrawingShape]:
-    """The columns and walls reaching into ``rect`` (site coordinates)."""
-    return [s for s in obstacles(drawing) if shape_overlaps_rect(s, rect)]
+def obstacles_on(among: Drawing | list[DrawingShape], rect: Rect) -> list[DrawingShape]:
+    """The columns and walls of a drawing (or of a list of them) reaching into ``rect`` (site coordinates)."""
+    shapes = obstacles(among) if isinstance(among, Drawing) else among
+    return [s for s in shapes if shape_overlaps_rect(s, rect)]

@@ -16,7 +16,7 @@ import numpy as np
 from dcplanner.model.buildout_rules import MONTH_PATTERN, check_buildout
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.compliance import compliance_issues
-from dcplanner.model.drawing import Drawing
+from dcplanner.model.drawing import Drawing, DrawingShape
 from dcplanner.model.geometry import EPS_M, Rect, aisle_gap_m, aisle_strips, hall_floor, hall_rect, row_rect
 from dcplanner.model.obstacles import describe_shape, obstacles_on
 from dcplanner.model.schema import Issue, ValidationError
@@ -206,6 +206,7 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
             "layout.low_clear_height",
         )
     floor = hall_floor(hall)
+    near = obstacles_on(chk.site.drawing, hall_rect(hall)) if chk.site.drawing.shapes else []
     placed: list[tuple[int, Row, Rect]] = []
     for j, row in enumerate(hall.rows):
         rpath = f"{hpath}.rows[{j}]"
@@ -227,7 +228,7 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
                     f"row {row.id!r} ({rect.describe()}) overlaps row {other.id!r} "
                     f"({orect.describe()}, {hpath}.rows[{k}])",
                 )
-        for shape in obstacles_on(chk.site.drawing, rect.translated(hall.x_m, hall.y_m)):
+        for shape in obstacles_on(near, rect.translated(hall.x_m, hall.y_m)):
             chk.error(
                 rpath,
                 f"row {row.id!r} ({rect.describe()} in hall {hall.id!r}) stands on {describe_shape(shape)} "
@@ -237,25 +238,25 @@ def _check_hall(chk: _Checker, hall: Hall, hpath: str) -> None:
         _check_cabinets(chk, row, ctype, rpath)
     for path, message in narrow_aisles(hall, placed, hpath):
         chk.warn(path, message, "layout.narrow_aisle")
-    for path, message in obstructed_aisles(chk.site.drawing, hall, placed, hpath):
+    for path, message in obstructed_aisles(near, hall, placed, hpath):
         chk.warn(path, message, "layout.obstacle_in_aisle")
 
 
 def obstructed_aisles(
-    drawing: Drawing, hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str
+    near: list[DrawingShape], hall: Hall, placed: list[tuple[int, Row, Rect]], hpath: str
 ) -> list[tuple[str, str]]:
-    """(path, message) for each column or wall of the drawing standing in the aisle beside a row.
+    """(path, message) for each of the columns and walls ``near`` standing in the aisle beside a row.
 
     The aisle is the strip the plan shades (:func:`aisle_strips`): half way to the facing row, or
     one minimum aisle from a row with none facing it; an obstacle there narrows the clear aisle
     below the minimum (GB 50311-2016 §21.5.4).
     """
-    if not drawing.shapes:
+    if not near:
         return []
     index = {row.id: j for j, row, _rect in placed}
     out = []
     for strip in aisle_strips(hall, [(row, rect) for _j, row, rect in placed]):
-        for shape in obstacles_on(drawing, strip.rect.translated(hall.x_m, hall.y_m)):
+        for shape in obstacles_on(near, strip.rect.translated(hall.x_m, hall.y_m)):
             out.append(
                 (
                     f"{hpath}.rows[{index[strip.row_id]}]",
