@@ -50,8 +50,11 @@ CABINET_KW = 20.0
 ROWS_PER_HALL, POSITIONS = 50, 20
 
 
-def big_site(cabinets: int = 20_000) -> Site:
-    """``cabinets`` cabinets of 3 HGX H20 servers in halls of 50 rows x 20 positions."""
+def big_site(cabinets: int = 20_000, cabinet_kw: float = CABINET_KW, servers: int = 3) -> Site:
+    """``cabinets`` cabinets of ``servers`` HGX H20 servers (5.5 kW each, catalog) in halls of
+    50 rows x 20 positions, with a power chain of large units so every block stays inside the
+    model's limits (500 transformers, 2,000 UPS modules, 500 generators, 2 GW utility) and the
+    site is valid at every size up to 100,000 cabinets of 12 kW."""
     grid = PodGrid(rows=ROWS_PER_HALL, positions=POSITIONS)
     per_hall = ROWS_PER_HALL * POSITIONS
     halls = []
@@ -68,8 +71,8 @@ def big_site(cabinets: int = 20_000) -> Site:
                     Cabinet(
                         id=f"{row.id}-{k + 1:02d}",
                         position=0,
-                        design_kw=CABINET_KW,
-                        servers=[ServerLoad(model_id="hgx-h20-8gpu", count=3)],
+                        design_kw=cabinet_kw,
+                        servers=[ServerLoad(model_id="hgx-h20-8gpu", count=servers)],
                     )
                     for k in range(n)
                 ],
@@ -78,14 +81,16 @@ def big_site(cabinets: int = 20_000) -> Site:
         hall.design_it_kw = design * 1.05
         hall.cooling_unit_kw, hall.cooling_units = 450.0, size_units(design, 450.0, "N+1")
         halls.append(hall)
-    it_kw = cabinets * CABINET_KW
+    it_kw = cabinets * cabinet_kw
     facility = it_kw * 1.3
+    # 25 MVA MV transformers at power factor 0.9 (22.5 MW), 2 MW UPS modules, 1 MW PDUs and
+    # 4 MW generator sets: large but catalogued unit sizes (ASSUMPTION, benchmark site only)
     power = PowerChain(
         utility=UtilityFeed(capacity_kw=1000 * math.ceil(facility / 850), feeds=2, redundancy="2N", voltage_kv=110),
-        transformers=TransformerBlock(count=size_units(facility, 2250, "2N"), rating_kva=2500, redundancy="2N"),
-        ups=UpsSystem(module_kw=1200, modules=size_units(it_kw, 1200, "2N"), redundancy="2N"),
-        pdus=PduBlock(count=size_units(it_kw, 400, "2N"), rating_kw=400, redundancy="2N"),
-        generators=GeneratorBlock(count=size_units(facility, 2000, "N+1"), rating_kw=2000, redundancy="N+1"),
+        transformers=TransformerBlock(count=size_units(facility, 22_500, "2N"), rating_kva=25_000, redundancy="2N"),
+        ups=UpsSystem(module_kw=2000, modules=size_units(it_kw, 2000, "2N"), redundancy="2N"),
+        pdus=PduBlock(count=size_units(it_kw, 1000, "2N"), rating_kw=1000, redundancy="2N"),
+        generators=GeneratorBlock(count=size_units(facility, 4000, "N+1"), rating_kw=4000, redundancy="N+1"),
         design_facility_factor=1.3,
     )
     demand = [("2026-01", 0.0), ("2030-01", it_kw / 2000.0), ("2036-01", it_kw / 1000.0)]  # MW, made up
