@@ -160,3 +160,18 @@ def test_compliance_section_shows_the_checks_or_says_there_are_none(anshun):
     else:
         assert "could not be printed" not in page
         assert re.search(r"^\s*GB 40879-2021\s*$", page, re.M)  # the energy-efficiency grades (GB 40879-2021)
+
+
+def test_a_design_over_its_limits_lists_the_errors_first(tmp_path, qapp):
+    from dcplanner.io.project_file import save_project
+    from tests.factories import small_site
+
+    path = save_project(small_site(design_kw=25.0), tmp_path / "over.dcp.json")  # 8 x 25 kW in a 100 kW hall
+    target = tmp_path / "over.pdf"
+    assert main(["report", str(path), "-o", str(target)]) == 0
+    text = " ".join("\n".join(page_texts(target)).split())
+    assert "Hall IT budget (hall H1): 200 kW of 100 kW usable" in text
+    findings = text[text.index("limits broken or checks failed") :]
+    severities = re.findall(r"\b(ERROR|WARNING|INFO) ", findings)
+    assert severities and severities[0] == "ERROR"
+    assert severities == sorted(severities, key=["ERROR", "WARNING", "INFO"].index)

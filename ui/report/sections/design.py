@@ -68,9 +68,16 @@ def capacity_section(w: PageWriter, data: ReportData) -> None:
         )
     w.heading(title("findings", data.lang), 2)
     findings = data.export.results.findings
+    errors = data.export.results.errors
     if not findings:
         w.paragraph("No limit is broken and no check raised a warning.")
-    for f in findings:
+    elif errors:
+        w.paragraph(
+            f"{len(errors)} limit{'s' if len(errors) != 1 else ''} broken or checks failed.",
+            bold=True,
+            colour=ERROR_INK,
+        )
+    for f in findings:  # errors first (SiteResults.findings)
         colour = ERROR_INK if f.severity == "error" else WARNING_INK if f.severity == "warning" else INK
         w.paragraph(f"{f.severity.upper()}  {f.message}", size_pt=8.5, colour=colour)
 
