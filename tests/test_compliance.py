@@ -279,3 +279,37 @@ def test_grade_follows_the_thresholds_for_any_ratio(pue):
     for c in checks:
         if abs(c.margin) > slack:  # away from the limit: pass exactly when there is room left
             assert (c.status == "pass") == (c.margin > 0)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 5000) | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_RULE_FIELDS = ("id", "standard", "quantity", "comparison", "threshold", "applies_to", "effective_from", "grade")
+
+
+@given(
+    section=st.dictionaries(
+        st.sampled_from(("hub", "design_class", "status", "assessment_year", "green_power", "rules")), _JSON
+    ),
+    rule=st.dictionaries(st.sampled_from(_RULE_FIELDS), st.text(max_size=20) | st.integers(-5, 20)),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_compliance_section_is_refused_by_name_or_checked(section, rule):
+    """Whatever the file holds under compliance, loading names the bad field or the site checks without raising."""
+    from dcplanner.model.schema import ValidationError
+
+    data = to_dict(small_site())
+    data["compliance"] = {**section, "rules": [rule]} if rule else section
+    try:
+        site = from_dict(Site, data)
+    except ValidationError as exc:
+        assert all(str(i).startswith("compliance") for i in exc.issues)
+        return
+    issues = [i for i in validate_site(site) if i.severity == "error"]
+    if issues:
+        assert all(i.path.startswith("compliance") for i in issues)
+        return
+    res = solve_site(site)
+    check_site(site, site_rules(site), res.capacity, None)
