@@ -383,7 +383,7 @@ def cmd_import_dxf(args: argparse.Namespace, out: TextIO) -> int:
     layers = ", ".join(imported.layers_found) or "none"
     lines = [f"Read {args.source}: {len(drawing.shapes):,} shapes in {drawing.units} on layers {layers}"]
     kinds = {k: sum(1 for s in drawing.shapes if s.kind == k) for k in ("outline", "column", "wall", "other")}
-    lines.append("  " + ", ".join(f"{n:,} {k}s" for k, n in kinds.items()))
+    lines.append("  " + ", ".join(f"{n:,} {k}{'' if n == 1 else 's'}" for k, n in kinds.items()))
     lines.extend(f"  note: {n}" for n in imported.notes)
     halls = []
     if args.halls_from_layer:

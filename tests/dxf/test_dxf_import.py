@@ -201,5 +201,5 @@ def test_layers_named_as_columns_and_walls(tmp_path, capsys):
     save_project(small_site(), project)
     args = ["import-dxf", str(project), "--from", str(path), "--column-layer", "STRUCT-P", "--layer", "STRUCT-P"]
     assert main(args) == 0
-    assert "1 columns" in capsys.readouterr().out
+    assert "1 column," in capsys.readouterr().out
     assert [s.kind for s in load_project(project).site.drawing.shapes] == ["column"]

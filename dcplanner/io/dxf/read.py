@@ -133,8 +133,10 @@ def _open(path: Path) -> tuple[Any, int]:
     from ezdxf import recover
     from ezdxf.lldxf.const import DXFStructureError
 
-    if not path.is_file():
+    if not path.exists():
         raise DrawingError(f"{path}: no such file")
+    if not path.is_file():
+        raise DrawingError(f"{path}: is a folder, not a DXF drawing")
     try:
         doc, auditor = recover.readfile(path)
     except OSError as exc:
