@@ -37,6 +37,8 @@ def test_every_cabinet_hall_and_row_read_back(tmp_path):
     manifest = export_dxf(site, target)
     doc = ezdxf.readfile(target)
     assert doc.header["$INSUNITS"] == 6  # metres
+    auditor = doc.audit()  # ezdxf's structure checks (the ones CAD programs rely on)
+    assert not auditor.has_errors and not auditor.has_fixes, [str(e) for e in auditor.errors]
     msp = doc.modelspace()
     hw = hardware_index(site)
     # halls: one closed outline each, y negated (DXF y points north)
