@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,8 @@ from tests.dxf.drawings import building_drawing
 from tests.fuzz.conftest import fuzz
 from tests.fuzz.strategies import mutated_bytes
 
-SAMPLE = building_drawing(Path(__file__).resolve().parent / ".building_fuzz_sample.dxf")
-SAMPLE_BYTES = SAMPLE.read_bytes()
-SAMPLE.unlink()
+with tempfile.TemporaryDirectory() as _folder:
+    SAMPLE_BYTES = building_drawing(Path(_folder) / "building.dxf").read_bytes()
 SAMPLE_LINES = SAMPLE_BYTES.decode("utf-8").splitlines()
 
 
@@ -72,11 +72,8 @@ def _site_with_drawing_document() -> dict:
     from tests.factories import small_site
 
     site = small_site()
-    path = building_drawing(Path(__file__).resolve().parent / ".building_fuzz_doc.dxf")
-    try:
-        drawing = read_dxf(path).drawing
-    finally:
-        path.unlink()
+    with tempfile.TemporaryDirectory() as folder:
+        drawing = read_dxf(building_drawing(Path(folder) / "building.dxf")).drawing
     for shape in drawing.shapes:  # away from the hall at (0, 0)-(10, 8): every shape has y < 0
         assert max(shape.ys_m) <= 0
     site.drawing = drawing
