@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import openpyxl
 import pytest
 
 from dcplanner.cli import main
+from dcplanner.compliance.rules import builtin_rules
+from dcplanner.io.project_file import save_project
 from tests.excel.libreoffice import recalculate, soffice
+from tests.factories import small_site
 
-ENERGY_IT_ROWS = range(41, 53)  # Energy sheet: the monthly IT energy (MWh), column C, Jan..Dec
+IT_COLUMN = 3  # Energy sheet: the monthly IT energy (MWh) in column C, rows Jan..Dec
+
+
+def _month_rows(ws) -> range:
+    jan = _find(ws, "Jan")
+    assert ws.cell(jan + 11, 1).value == "Dec"
+    return range(jan, jan + 12)
 
 
 def _find(ws, label: str) -> int:
@@ -25,6 +35,19 @@ def _rule_row(ws, rule_id: str) -> int:
 def anshun_book(sample_paths, tmp_path_factory):
     out = tmp_path_factory.mktemp("compliance") / "anshun.xlsx"
     assert main(["export", str(sample_paths["anshun"]), "-o", str(out), "--no-phasing"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def graded_small_book(tmp_path_factory):
+    """The 8-cabinet test site, graded by project copies of the GB 40879 rules without the edge-site
+    exclusion (a small workbook: quick to recalculate)."""
+    site = small_site()
+    site.compliance.rules = [replace(r, applies_to="") for r in builtin_rules() if r.grade > 0]
+    folder = tmp_path_factory.mktemp("graded")
+    project = save_project(site, folder / "small.dcp.json")
+    out = folder / "small.xlsx"
+    assert main(["export", str(project), "-o", str(out), "--no-phasing"]) == 0
     return out
 
 
@@ -46,18 +69,19 @@ def test_sheet_lists_every_rule_and_links_the_pue(anshun_book, sample_paths, cap
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
-def test_scaled_it_energy_moves_the_grade_in_calc(anshun_book, tmp_path):
+def test_scaled_it_energy_moves_the_grade_in_calc(graded_small_book, tmp_path):
     """PUE = (IT + cooling + losses + misc) / IT: IT scaled by s gives PUE' = 1 + (PUE - 1) / s.
-    Anshun's 1.181 with s = 0.724 -> 1.250 (grade 2), 0.4525 -> 1.400 (grade 3), 0.30 -> 1.603 (below)."""
-    wb = openpyxl.load_workbook(anshun_book)
+    The factors put the small site's PUE on each side of 1.20, 1.30 and 1.50 (checked by hand below)."""
+    wb = openpyxl.load_workbook(graded_small_book)
     energy = wb["Energy"]
-    it = sum(energy.cell(r, 3).value for r in ENERGY_IT_ROWS)
+    months = _month_rows(energy)
+    it = sum(energy.cell(r, IT_COLUMN).value for r in months)
     pue_cell = f"$B${_find(energy, 'Annual PUE')}"
     books, want = [], {}
-    for s in (1.0, 0.724, 0.4525, 0.30):
-        edited = openpyxl.load_workbook(anshun_book)
-        for r in ENERGY_IT_ROWS:
-            edited["Energy"].cell(r, 3).value *= s
+    for s in (1.0, 0.6, 0.38, 0.25):  # PUE 1.152 -> 1.253, 1.400, 1.608
+        edited = openpyxl.load_workbook(graded_small_book)
+        for r in months:
+            edited["Energy"].cell(r, IT_COLUMN).value *= s
         path = tmp_path / f"scaled_{s}.xlsx"
         edited.save(path)
         books.append(path)
