@@ -301,20 +301,22 @@ def check_quantities(
 
 
 def yearly_figures(phasing: PhasingResult) -> list[tuple[int, float, float | None]]:
-    """(year, RM2 energy ratio, mean utilisation of what is built) for each year with IT energy.
+    """(calendar year, RM2 energy ratio, mean utilisation of what is built) for each year with IT energy.
 
-    The ratio is the year's facility / IT energy of the build-out (the energy engine run at that
-    year's load); the utilisation is served / built capacity averaged over the months with
-    capacity in service (a proxy for rack occupancy when none is given)."""
-    cash, ops = phasing.cash, phasing.operations
-    years = [int(m[:4]) for m in ops.months]
+    The ratio is the year's facility / IT energy summed over its months of the build-out (the
+    energy engine run at each month's load); the utilisation is served / built capacity averaged
+    over the months with capacity in service (a proxy for rack occupancy when none is given)."""
+    ops = phasing.operations
+    years = np.array([int(m[:4]) for m in ops.months])
     out = []
-    for k, year in enumerate(cash.years):
-        if not cash.it_kwh[k] > 0:
+    for year in np.unique(years):
+        months = years == year
+        it_kwh = float(np.sum(ops.it_kwh[months]))
+        if not it_kwh > 0:
             continue
-        built = [ops.utilisation[i] for i, y in enumerate(years) if y == year and ops.capacity[i] > 0]
-        util = float(np.mean(built)) if built else None
-        out.append((int(year), float(cash.facility_kwh[k] / cash.it_kwh[k]), util))
+        built = months & (ops.capacity > 0)
+        util = float(np.mean(ops.utilisation[built])) if built.any() else None
+        out.append((int(year), float(np.sum(ops.facility_kwh[months])) / it_kwh, util))
     return out
 
 
