@@ -313,3 +313,27 @@ def test_any_compliance_section_is_refused_by_name_or_checked(section, rule):
         return
     res = solve_site(site)
     check_site(site, site_rules(site), res.capacity, None)
+
+
+def test_build_out_years_are_calendar_years_of_the_monthly_energy():
+    """Nov-Dec 2025 and Jan 2026: IT 100 + 100 | 200 kWh, facility 130 + 120 | 230 kWh ->
+    RM2 250 / 200 = 1.25 in 2025 and 230 / 200 = 1.15 in 2026; occupancy from the built months only."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from dcplanner.compliance.checks import check_years, yearly_figures
+
+    ops = SimpleNamespace(
+        months=("2025-11", "2025-12", "2026-01"),
+        it_kwh=np.array([100.0, 100.0, 200.0]),
+        facility_kwh=np.array([130.0, 120.0, 230.0]),
+        capacity=np.array([0.0, 1.0, 1.0]),
+        utilisation=np.array([0.0, 0.5, 0.7]),
+    )
+    phasing = SimpleNamespace(operations=ops)
+    assert yearly_figures(phasing) == [(2025, pytest.approx(1.25), 0.5), (2026, pytest.approx(1.15), 0.7)]
+    site = small_site()
+    site.compliance.hub = "western_hub"
+    years = check_years(site, [RULES["hub.western.pue"]], phasing, {}, 1015)
+    assert [(y.year, y.checks[0].status) for y in years] == [(2025, "fail"), (2026, "pass")]
