@@ -9,13 +9,14 @@ if a row would stand on a column or a wall.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,19 +25,28 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from dcplanner.io.dxf import DrawingError, ImportedDrawing, UnitsUnknown, read_dxf
+from dcplanner.io.dxf import DrawingError, ImportedDrawing, UnitsUnknown, read_dxf, with_layer_kinds
 from dcplanner.io.dxf.halls import HallOffer, offer_halls
 from dcplanner.io.dxf.write import DxfManifest, export_dxf
 from dcplanner.model.commands.drawing import SetDrawing
-from dcplanner.model.drawing import Drawing
+from dcplanner.model.drawing import OBSTACLE_KINDS, Drawing, ShapeKind
 from dcplanner.model.site import Site
 from dcplanner.snapshot_solve import Snapshot
 from ui.window_api import ExchangeHost
 from ui.workers import BackgroundJob
+
+KIND_LABELS: dict[ShapeKind, str] = {
+    "outline": "outline",
+    "column": "columns (obstacles)",
+    "wall": "walls (obstacles)",
+    "other": "other lines",
+}
 
 
 def _checklist(entries: Sequence[tuple[str, object, bool]]) -> QListWidget:
@@ -68,9 +78,26 @@ class ImportDrawingDialog(QDialog):
         self.imported = imported
         counts = {layer: sum(1 for s in drawing.shapes if s.layer == layer) for layer in imported.layers_found}
         kinds = {s.layer: s.kind for s in drawing.shapes}
-        self.layers = _checklist(
-            [(f"{layer} — {counts[layer]:,} shapes ({kinds.get(layer, 'other')})", layer, True) for layer in counts]
-        )
+        self.layers = QTableWidget(len(counts), 3)
+        self.layers.setHorizontalHeaderLabels(["Layer", "Shapes", "Kind"])
+        self.layers.verticalHeader().setVisible(False)
+        self.kinds: dict[str, QComboBox] = {}
+        for n, (layer, count) in enumerate(counts.items()):
+            keep = QTableWidgetItem(layer)
+            keep.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            keep.setCheckState(Qt.CheckState.Checked)
+            keep.setData(Qt.ItemDataRole.UserRole, layer)
+            self.layers.setItem(n, 0, keep)
+            shapes = QTableWidgetItem(f"{count:,}")
+            shapes.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.layers.setItem(n, 1, shapes)
+            kind = QComboBox()
+            for choice, label in KIND_LABELS.items():
+                kind.addItem(label, choice)
+            kind.setCurrentIndex(list(KIND_LABELS).index(kinds.get(layer, "other")))
+            self.layers.setCellWidget(n, 2, kind)
+            self.kinds[layer] = kind
+        self.layers.resizeColumnsToContents()
         self.offers = [o for o in offer_halls(site, imported.outlines(), exclusive=False) if o.hall is not None]
         self.halls = _checklist(
             [
@@ -92,14 +119,19 @@ class ImportDrawingDialog(QDialog):
         if imported.notes:
             summary += " " + "; ".join(imported.notes).capitalize() + "."
         box.addWidget(QLabel(summary))
-        box.addWidget(QLabel("Layers to keep as the background (columns and walls are obstacles for rows):"))
+        box.addWidget(QLabel("Layers to keep as the background; rows may not stand on columns or walls:"))
         box.addWidget(self.layers)
         box.addWidget(QLabel("Closed outlines to make halls of:"))
         box.addWidget(self.halls)
         box.addWidget(buttons)
 
     def chosen_layers(self) -> list[str]:
-        return [str(layer) for layer in _checked(self.layers)]
+        rows = range(self.layers.rowCount())
+        checked = [self.layers.item(n, 0) for n in rows]
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in checked if i.checkState() == Qt.CheckState.Checked]
+
+    def chosen_kinds(self) -> dict[str, ShapeKind]:
+        return {layer: combo.currentData() for layer, combo in self.kinds.items()}
 
     def chosen_offers(self) -> list[HallOffer]:
         return [self.offers[int(k)] for k in _checked(self.halls)]  # type: ignore[call-overload]
@@ -191,12 +223,21 @@ class DrawingExchange(QObject):
             return
         dialog = ImportDrawingDialog(self.window.document.site, result, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.apply_import(result, dialog.chosen_layers(), dialog.chosen_offers())
+            self.apply_import(result, dialog.chosen_layers(), dialog.chosen_offers(), dialog.chosen_kinds())
 
-    def apply_import(self, imported: ImportedDrawing, layers: Sequence[str], offers: Sequence[HallOffer]) -> bool:
-        """Push the drawing (only ``layers``) and the halls of ``offers`` as one undoable step."""
-        drawing = kept_drawing(imported.drawing, layers)
-        halls = [o.hall for o in offers if o.hall is not None]
+    def apply_import(
+        self,
+        imported: ImportedDrawing,
+        layers: Sequence[str],
+        offers: Sequence[HallOffer],
+        kinds: Mapping[str, ShapeKind] | None = None,
+    ) -> bool:
+        """Push the drawing (only ``layers``, their shapes of ``kinds``) and the halls of ``offers``
+        as one undoable step; an outline on a layer made columns or walls gives no hall."""
+        kinds = kinds or {}
+        drawing = kept_drawing(with_layer_kinds(imported.drawing, kinds), layers)
+        obstacle_layers = {layer for layer, kind in kinds.items() if kind in OBSTACLE_KINDS}
+        halls = [o.hall for o in offers if o.hall is not None and o.outline.layer not in obstacle_layers]
         refused = self.window.document.push(SetDrawing(drawing, halls), announce=False)
         if refused is not None:
             QMessageBox.warning(self.window, "Drawing not imported", f"Nothing changed.\n\n{refused}")

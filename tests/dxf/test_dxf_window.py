@@ -20,7 +20,11 @@ def test_import_drawing_then_a_row_dragged_onto_a_column_is_refused(small, tmp_p
     drawing = building_drawing(tmp_path / "building.dxf")
 
     def accept_with_the_room(dialog: ImportDrawingDialog) -> int:
-        assert dialog.layers.count() == 4  # A-OUTLINE, A-ROOM, A-WALL, S-COLS (the text layer holds no lines)
+        assert dialog.layers.rowCount() == 4  # A-OUTLINE, A-ROOM, A-WALL, S-COLS (the text layer holds no lines)
+        kinds = {"A-OUTLINE": "outline", "A-ROOM": "outline", "A-WALL": "wall", "S-COLS": "column"}
+        assert dialog.chosen_kinds() == kinds  # from the layer names
+        walls = dialog.kinds["A-WALL"]  # the user says the wall layer is only lines
+        walls.setCurrentIndex(walls.findData("other"))
         for k in range(dialog.halls.count()):  # offer the room (18 x 12 m), not the building around it
             item = dialog.halls.item(k)
             if "A-ROOM" in item.text():
@@ -33,6 +37,11 @@ def test_import_drawing_then_a_row_dragged_onto_a_column_is_refused(small, tmp_p
         pass
     qtbot.waitUntil(lambda: len(win.document.site.drawing.shapes) == 5, timeout=5000)
     site = win.document.site
+    assert sorted((s.id, s.kind) for s in site.drawing.shapes if s.layer in ("A-WALL", "S-COLS")) == [
+        ("C1", "column"),
+        ("C2", "column"),
+        ("D1", "other"),
+    ]
     assert len(site.halls) == 2  # the room only
     hall = site.halls[1]
     assert (hall.x_m, hall.y_m, hall.width_m, hall.depth_m) == (2.0, -14.0, 18.0, 12.0)

@@ -10,8 +10,8 @@ out) so the background stays light, never refused.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,13 @@ def layer_kind(layer: str, columns: Iterable[str] = (), walls: Iterable[str] = (
     return "other"
 
 
+def with_layer_kinds(drawing: Drawing, kinds: Mapping[str, ShapeKind]) -> Drawing:
+    """``drawing`` with the shapes of each layer named in ``kinds`` of that kind, the ids renumbered."""
+    current = {s.layer: s.kind for s in drawing.shapes}
+    raw = [(s.layer, list(zip(s.xs_m, s.ys_m, strict=True)), s.closed) for s in drawing.shapes]
+    return replace(drawing, shapes=_named(raw, lambda layer: kinds.get(layer, current.get(layer, "other"))))
+
+
 def read_dxf(
     path: Path | str,
     *,
@@ -116,7 +123,7 @@ def read_dxf(
         where = f"on the layers {', '.join(layers)}" if layers else "in the drawing"
         raise DrawingError(f"{path}: no lines, polylines, arcs or circles {where} to show")
     shapes, left_out, simplified = _simplify(raw, max_points)
-    named = _named(shapes, column_layers, wall_layers)
+    named = _named(shapes, lambda layer: layer_kind(layer, column_layers, wall_layers))
     if simplified:
         notes.append(f"simplified for display: {left_out:,} small shapes left out" if left_out else "simplified")
     drawing = Drawing(source=path.name, units=unit_name, scale_to_m=scale, left_out=left_out, shapes=named)
@@ -258,11 +265,11 @@ def _simplify(raw: list[Raw], max_points: int) -> tuple[list[Raw], int, bool]:
     return shapes, left_out, simplified
 
 
-def _named(raw: list[Raw], column_layers: Sequence[str], wall_layers: Sequence[str]) -> list[DrawingShape]:
+def _named(raw: list[Raw], kind_of: Callable[[str], ShapeKind]) -> list[DrawingShape]:
     """Shapes with ids in reading order (top to bottom, left to right) within each kind: C1, C2, W1..."""
     shapes = []
     for layer, pts, closed in raw:
-        kind = layer_kind(layer, column_layers, wall_layers)
+        kind = kind_of(layer)
         shapes.append((kind, layer, pts, closed))
     shapes.sort(key=lambda s: (s[0], round(min(p[1] for p in s[2]), 3), round(min(p[0] for p in s[2]), 3)))
     counts: dict[str, int] = {}
