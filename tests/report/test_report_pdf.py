@@ -93,30 +93,25 @@ def test_plan_page_is_landscape_drawn_and_counts_every_cabinet(anshun, sample_pa
     assert re.search(r"1 : (500|1,000) \(A4\)", texts[page - 1])
 
 
-def test_scenario_reaches_the_plan(sample_paths, tmp_path, qapp):
+def test_scenario_in_chinese_headless(sample_paths, tmp_path):
+    """A separate process with no display and no Qt platform named (the command picks offscreen),
+    a scenario that reaches the plan, and the Chinese titles in an embedded CJK font."""
     path = sample_paths["anshun"]
     target = tmp_path / "dense.pdf"
-    assert main(["report", str(path), "-o", str(target), "--scenario", "density-30kw"]) == 0
-    texts = page_texts(target)
-    assert "scenario 30 kW cabinets" in texts[0]
-    plan = texts[_page_of(texts, "Floor plan") - 1]
-    assert re.search(rf"30–50 kW\s+\({_cabinets(path):,}\)", plan)  # every cabinet budgeted at 30 kW
-    assert re.search(r"20–30 kW\s+\(0\)", plan)
-
-
-def test_chinese_titles_and_font_headless(sample_paths, tmp_path):
-    """A separate process with no display and no Qt platform named: the command picks offscreen."""
-    target = tmp_path / "guian.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    args = ["report", str(sample_paths["guian_supercomputing"]), "-o", str(target), "--lang", "zh_CN"]
+    args = ["report", str(path), "-o", str(target), "--scenario", "density-30kw", "--lang", "zh_CN"]
     run = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(f"Wrote {target}: ")
     texts = page_texts(target)
-    assert "贵安超算中心" in texts[0]
+    assert "scenario 30 kW cabinets" in texts[0]
+    assert "南智云谷数据中心" in texts[0]
     assert "设计报告 / Design report" in texts[0]
     assert "平面布置图 / Floor plan" in texts[1]
     assert re.search(r"WenQuanYi\S*\s.*\byes\b", fonts(target))
+    plan = texts[_page_of(texts, "平面布置图 / Floor plan") - 1]
+    assert re.search(rf"30–50 kW\s+\({_cabinets(path):,}\)", plan)  # every cabinet budgeted at 30 kW
+    assert re.search(r"20–30 kW\s+\(0\)", plan)
 
 
 def test_plan_scale_is_the_largest_iso_scale_that_fits():
