@@ -92,7 +92,8 @@ class _Sheet:
         for c in sorted(checks, key=lambda c: c.rule.grade):
             flag = " [secondary]" if c.rule.evidence == "secondary" else ""
             book.label_line(ws, r, f"Grade {c.rule.grade} limit", "", f"{c.rule.comparison} {c.rule.source}{flag}")
-            book.put(ws, r, 2, float(c.rule.threshold), fmt=Fmt.RATE, font=styles.INPUT_FONT)
+            # an input only where the grade formula reads it (every blue input feeds a formula)
+            book.put(ws, r, 2, float(c.rule.threshold), fmt=Fmt.RATE, font=styles.INPUT_FONT if rated else None)
             limits.append(cell(None, 2, r))
             self.grade_limits[c.rule.id] = cell(None, 2, r)
             r += 1
