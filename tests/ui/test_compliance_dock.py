@@ -56,3 +56,20 @@ def test_dock_agrees_with_the_cli_and_follows_an_edit(guian, sample_paths, capsy
         guian.document.push(SetField([Ref("site", "power.ups")], "redundancy", "N+1"))
     assert _rows(view)["gb50174.a.ups"] == ("FAIL", FAIL_COLOUR.name())
     assert "gb50174.a.ups" in view.summary.text()
+
+
+def test_compliance_inputs_form_edits_the_site_and_the_dock_follows(small, qtbot):
+    """The small site is outside every hub; choosing western hub brings the hub PUE rule into play."""
+    window = small
+    assert window.analysis.wait_for_results()
+    form = window.docks["compliance"].widget()
+    hub = form.editors["compliance.hub"]
+    assert set(form.editors) >= {"compliance.hub", "compliance.design_class", "compliance.status"}
+    assert "compliance.rules" not in form.editors  # lists are edited in the project file
+    before = _rows(window.analysis.compliance)["hub.western.pue"][0]
+    assert before == "not applicable"
+    with qtbot.waitSignal(window.analysis.runner.results_ready, timeout=15000):
+        hub.input.setCurrentIndex(hub.input.findData("western_hub"))
+        hub.input.activated.emit(hub.input.currentIndex())
+    assert window.document.site.compliance.hub == "western_hub"
+    assert _rows(window.analysis.compliance)["hub.western.pue"][0] in ("pass", "FAIL")

@@ -44,6 +44,7 @@ FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "cooling": ("Cooling plant", ("cooling",)),
     "climate": ("Climate and load", ("location", "climate", "it_load")),
     "economics": ("Economics", ("economics",)),
+    "compliance": ("Compliance inputs", ("compliance",)),
 }
 """Form key -> (title, site sections it shows)."""
 
@@ -178,6 +179,8 @@ class SiteForm(QScrollArea):
             value = getattr(obj, field.name)
             if dataclasses.is_dataclass(value):
                 form.addRow(self._section(f"{path}.{field.name}", label(field.name)))
+                continue
+            if isinstance(value, list):  # per-year shares and project rules: edited in the project file
                 continue
             if field.name == "parameters":
                 editor: FieldEditor = ParametersEditor(lambda: self.document.editor.site.cooling.architecture)
