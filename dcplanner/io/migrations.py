@@ -7,6 +7,7 @@ saved fixture under ``tests/fixtures/migrations`` so it keeps working as the mod
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -55,8 +56,36 @@ def check_header(doc: Any) -> int:
 def check_tree(doc: Any) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` and text that is not Unicode, naming the path.
 
-    Walks without recursion, so a hostile document cannot exhaust the stack here.
+    Walks without recursion, so a hostile document cannot exhaust the stack here. A sound
+    document takes one quick pass (containers only, text checked by one UTF-8 encoding of the
+    whole); only a document with a problem is walked again to name where it is.
     """
+    if _looks_sound(doc):
+        return
+    _check_tree_paths(doc)
+
+
+def _looks_sound(doc: Any) -> bool:
+    """True when no container is nested :data:`MAX_DEPTH` deep and every text encodes as UTF-8."""
+    if isinstance(doc, str):
+        return surrogate_problem(doc) is None
+    if not isinstance(doc, (dict, list)):
+        return True
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            return False
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+    try:
+        json.dumps(doc, ensure_ascii=False, check_circular=False).encode("utf-8")
+    except (UnicodeEncodeError, TypeError, ValueError, RecursionError):
+        return False  # a lone surrogate (or something JSON cannot hold): the full walk says where
+    return True
+
+
+def _check_tree_paths(doc: Any) -> None:
     stack: list[tuple[Any, str, int]] = [(doc, "", 0)]
     while stack:
         node, path, depth = stack.pop()

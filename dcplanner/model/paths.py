@@ -125,8 +125,9 @@ def get_values(doc: Any, path: str) -> list[Any]:
 def set_values(doc: Any, path: str, value: Any) -> int:
     """Assign ``value`` at every place the path addresses; returns how many were set."""
     targets = resolve(doc, path)
+    plain = type(value) in (str, int, float, bool) or value is None  # immutable: the value itself
     for container, key in targets:
-        container[key] = json.loads(json.dumps(value))  # an independent copy per place
+        container[key] = value if plain else json.loads(json.dumps(value))  # an independent copy per place
     return len(targets)
 
 

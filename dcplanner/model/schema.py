@@ -730,8 +730,38 @@ def _placeholder_dataclass(cls: type) -> Any:
 _FLOAT_HINTS = (float, float | None)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_DUMP_PLANS: dict[type, tuple[tuple[str, bool], ...] | None] = {}
+
+
 def to_dict(obj: Any) -> Any:
     """JSON-ready form of a model object; field order follows the dataclass."""
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    if kind is list:
+        return [to_dict(v) for v in obj]
+    plan = _DUMP_PLANS.get(kind, ())
+    if plan == ():
+        is_model = dataclasses.is_dataclass(kind) and not isinstance(obj, type)
+        plan = _DUMP_PLANS[kind] = (
+            tuple((s.name, s.hint in _FLOAT_HINTS) for s in field_specs(kind)) if is_model else None
+        )
+    if plan is not None:
+        out = {}
+        for name, floating in plan:
+            value = getattr(obj, name)
+            kind = type(value)
+            if kind is int and floating:
+                value = float(value)  # canonical form: 12 and 12.0 save alike
+            elif kind not in _PLAIN:
+                value = to_dict(value)
+            out[name] = value
+        return out
+    return _to_dict_any(obj)
+
+
+def _to_dict_any(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out = {}
         for spec in field_specs(type(obj)):
