@@ -255,7 +255,8 @@ def peak_candidate_hours(weather: Weather, per_driver: int = PEAK_CANDIDATES_PER
         np.argpartition(-np.asarray(a), k - 1)[:k]
         for a in (weather.dry_bulb_c, weather.wet_bulb_c, weather.enthalpy_kj_per_kg)
     ]
-    return np.unique(np.concatenate(picks))
+    hours = np.sort(np.concatenate(picks))
+    return hours[np.concatenate(([True], hours[1:] != hours[:-1]))]  # np.unique, without importing numpy.ma
 
 
 def _subset(prep: Prepared, hours: NDArray[np.intp]) -> Prepared:
