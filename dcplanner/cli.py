@@ -28,11 +28,11 @@ from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.scenarios import apply_overrides, scenario_site
-from dcplanner.site_solve import SiteResults, report_json, solve_site
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # and site_solve, imported by the commands that solve (not validate)
     from dcplanner.compliance.checks import ComplianceReport
     from dcplanner.io.excel.cabinet_import import ImportPlan
+    from dcplanner.site_solve import SiteResults
     from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -167,6 +167,8 @@ def energy_text(results: SiteResults) -> list[str]:
 
 
 def cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
+    from dcplanner.site_solve import report_json, solve_site
+
     site = site_for_run(args.file, args.set, args.scenario)
     base_dir = Path(args.file).resolve().parent
     try:
@@ -423,6 +425,7 @@ def cmd_import_dxf(args: argparse.Namespace, out: TextIO) -> int:
 def _check_one(args: argparse.Namespace, site: Site, scenario: str) -> ComplianceReport:
     """Solve one (scenario) site's energy year and build-out, and check every rule."""
     from dcplanner.compliance.run import check_solved
+    from dcplanner.site_solve import solve_site
     from dcplanner.solvers.phasing.schedule import NoScheduleFound, ScheduleInfeasible
     from dcplanner.solvers.phasing.solve import solve_phasing
 
