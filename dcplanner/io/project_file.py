@@ -22,7 +22,7 @@ from dcplanner.climate.load import project_path_issues
 from dcplanner.io.atomic import remove_stale_temps, write_bytes_atomic
 from dcplanner.io.migrations import CURRENT_FORMAT_VERSION, FORMAT_TAG, MAX_DEPTH, FormatError, check_tree, migrate
 from dcplanner.io.readable_json import dumps_readable
-from dcplanner.model.schema import Issue, ValidationError, from_dict, to_dict
+from dcplanner.model.schema import Issue, ValidationError, from_dict, gc_paused, to_dict
 from dcplanner.model.site import Site
 from dcplanner.model.validation import raise_on_errors, validate_site
 from dcplanner.scenarios import apply_overrides, check_scenarios
@@ -58,10 +58,11 @@ def site_from_document(doc: Any, origin: str = "document") -> LoadedProject:
     if "site" not in doc:
         raise ProjectFileError(f"{origin}: required field 'site' is missing")
     try:
-        site = from_dict(Site, doc["site"])
-        warnings = raise_on_errors(validate_site(site))
-        raise_on_errors(check_scenarios(site))
-        raise_on_errors(_file_field_issues(site))
+        with gc_paused():  # tens of thousands of long-lived objects and no cycles: no collector passes
+            site = from_dict(Site, doc["site"])
+            warnings = raise_on_errors(validate_site(site))
+            raise_on_errors(check_scenarios(site))
+            raise_on_errors(_file_field_issues(site))
     except ValidationError as exc:
         raise ProjectFileError(f"{origin}: invalid project:\n{exc}") from exc
     return LoadedProject(site=site, warnings=warnings, written_in_version=version)
@@ -75,10 +76,11 @@ def project_issues(site: Site, base_dir: Path | None) -> list[Issue]:
 
     Capacity findings are not among them: a design over a limit is a legitimate draft.
     """
-    issues = [i for i in validate_site(site) if i.severity == "error"]
-    issues += check_scenarios(site)
-    issues += _file_field_issues(site)
-    issues += _issues_load_does_not_check(site, base_dir)
+    with gc_paused():  # the scenario checks build whole sites: no collector passes over them
+        issues = [i for i in validate_site(site) if i.severity == "error"]
+        issues += check_scenarios(site)
+        issues += _file_field_issues(site)
+        issues += _issues_load_does_not_check(site, base_dir)
     return [i for i in issues if i.severity == "error"]
 
 

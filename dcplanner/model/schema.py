@@ -312,7 +312,7 @@ def from_dict(cls: type[T], data: Any, path: str = "") -> T:
     is converted again by the checking pass, which names every bad field and its range.
     """
     try:
-        with _gc_paused():
+        with gc_paused():
             return typing.cast(T, _fast(cls, None)(data))
     except _Bad:
         pass
@@ -334,7 +334,7 @@ class _Bad(Exception):
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No garbage collection while a document becomes objects: bulk construction makes no
     cycles, and the collector's passes over the growing heap cost about a quarter of the time."""
     enabled = gc.isenabled()
@@ -523,7 +523,7 @@ def convert_fields(cls: type, data: dict[str, Any], path: str = "") -> dict[str,
     specs = {s.name: s for s in field_specs(cls)}
     if set(data) <= set(specs):
         try:
-            with _gc_paused():
+            with gc_paused():
                 return {
                     name: None if raw is None and _optional(specs[name].hint) else _fast_field(specs[name], raw)
                     for name, raw in data.items()
