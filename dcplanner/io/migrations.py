@@ -14,7 +14,7 @@ from typing import Any
 from dcplanner.model.schema import join, shown_text, surrogate_problem
 
 FORMAT_TAG = "dcplanner.project"
-CURRENT_FORMAT_VERSION = 1
+CURRENT_FORMAT_VERSION = 2
 
 MAX_DEPTH = 64
 """Deepest nesting of objects and lists a project may hold; a site needs about 8 (site > halls >
@@ -38,6 +38,20 @@ def migrator(from_version: int) -> Callable[[Migration], Migration]:
         return fn
 
     return register
+
+
+@migrator(1)
+def _sections_for_compliance_and_drawing(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the site's ``compliance`` inputs and its background ``drawing``.
+
+    A version-1 document has neither; both take their empty defaults, so the step only states
+    it. (An older dcplanner refuses a version-2 file as newer instead of naming an unknown field.)
+    """
+    site = doc.get("site")
+    if isinstance(site, dict):
+        site.setdefault("compliance", {})
+        site.setdefault("drawing", {})
+    return doc
 
 
 def check_header(doc: Any) -> int:
