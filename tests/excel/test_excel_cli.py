@@ -31,8 +31,8 @@ def test_export_through_the_launcher(sample_paths, tmp_path):
     res = run("export", str(sample_paths["guian_supercomputing"]), "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith(
-        f"Wrote {out}: 11 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Phases, Finance, "
-        "Scenarios, Assumptions)"
+        f"Wrote {out}: 12 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Phases, Finance, "
+        "Scenarios, Compliance, Assumptions)"
     )
     wb = openpyxl.load_workbook(out)
     assert wb["Summary"]["A1"].value == "贵安超算中心 Gui'an Supercomputing Center"
@@ -111,7 +111,7 @@ def test_export_solves_energy_on_the_project_climate_with_hourly_sheet(sample_pa
     project.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "p.xlsx"
     assert main(["export", str(project), "-o", str(out), "--hourly"]) == 0  # the path is relative to the project
-    assert "12 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Hourly energy, Phases, Finance" in (
+    assert "13 sheets (Summary, Halls, Rows, Cabinets, Power, Cooling, Energy, Hourly energy, Phases, Finance" in (
         capsys.readouterr().out
     )
     wb = openpyxl.load_workbook(out, read_only=True)
@@ -147,7 +147,7 @@ def test_export_without_energy_and_bad_energy_options(sample_paths, tmp_path, ca
     assert "must be an EnergyPlus .epw or an hourly .csv" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
     assert main(["export", path, "-o", str(out), "--no-energy"]) == 0
-    assert "10 sheets" in capsys.readouterr().out  # the build-out is still priced by the energy engine
+    assert "11 sheets" in capsys.readouterr().out  # the build-out is still priced by the energy engine
     wb = openpyxl.load_workbook(out)
     assert "Energy" not in wb.sheetnames
     power = {row[0].value: row[1].value for row in wb["Power"].iter_rows(min_col=1, max_col=2) if row[0].value}
@@ -158,7 +158,7 @@ def test_export_without_phasing(sample_paths, tmp_path, capsys):
     out = tmp_path / "a.xlsx"
     assert main(["export", str(sample_paths["guian_supercomputing"]), "-o", str(out), "--no-phasing"]) == 0
     line = capsys.readouterr().out
-    assert "9 sheets" in line and line.rstrip().endswith(
+    assert "10 sheets" in line and line.rstrip().endswith(
         "Phases and Finance left out (no phasing results: left out on request)"
     )
     wb = openpyxl.load_workbook(out)

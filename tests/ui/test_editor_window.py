@@ -37,8 +37,15 @@ def test_menus_and_standard_shortcuts(window):
     assert a.duplicate.shortcut() == QKeySequence("Ctrl+D")
     titles = [m.title() for m in (window.menus.file, window.menus.edit, window.menus.view, window.menus.help)]
     assert titles == ["&File", "&Edit", "&View", "&Help"]
-    assert [act.text() for act in window.menus.export.actions()] == ["Capacity workbook (Excel)…"]
-    assert [act.text() for act in window.menus.import_.actions()] == ["Cabinets from a list (Excel or CSV)…"]
+    assert [act.text() for act in window.menus.export.actions()] == [
+        "Capacity workbook (Excel)…",
+        "Design report (PDF)…",
+        "Drawing (DXF)…",
+    ]
+    assert [act.text() for act in window.menus.import_.actions()] == [
+        "Cabinets from a list (Excel or CSV)…",
+        "Drawing (DXF) as the plan's background…",
+    ]
 
 
 def test_export_and_analysis_hooks(window):
@@ -47,7 +54,7 @@ def test_export_and_analysis_hooks(window):
 
     window.add_export_action(QAction("Rack elevations (PDF)…", window))
     exports = [act.text() for act in window.menus.export.actions()]
-    assert exports == ["Capacity workbook (Excel)…", "Rack elevations (PDF)…"]
+    assert exports == ["Capacity workbook (Excel)…", "Design report (PDF)…", "Drawing (DXF)…", "Rack elevations (PDF)…"]
     dock = window.add_analysis_dock(QLabel("plot"), "Hourly PUE")
     assert dock.objectName() == "dock_analysis_hourly_pue"
     window.status.set_annual_pue(None)
