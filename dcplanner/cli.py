@@ -469,6 +469,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_INVALID if any(r.binding_failures for r in reports) else EXIT_OK
 
 
+def cmd_report_elsewhere(args: argparse.Namespace, out: TextIO) -> int:
+    raise CliError("the design report is drawn by the desktop package: run `dcplanner report` (the launcher)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dcplanner",
@@ -608,6 +612,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--all-scenarios", action="store_true", help="check the base site and every scenario; print which pass"
     )
     p.set_defaults(run=cmd_check)
+
+    # `report` paints with Qt, so the launcher (main.py) sends it to ui/report before this parser;
+    # it is listed here so that `dcplanner --help` names every command.
+    p = sub.add_parser(
+        "report",
+        help="write the design report (A4 PDF): FILE -o REPORT.pdf [--scenario NAME] [--lang zh_CN|en]",
+        add_help=False,
+    )
+    p.set_defaults(run=cmd_report_elsewhere)
     p = sub.add_parser("export-dxf", help="write the floor plan as a CAD drawing (.dxf, metres)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="PLAN.dxf", help="drawing to write (replaced atomically)")
