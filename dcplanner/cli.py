@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dcplanner import __version__
 from dcplanner.climate import WeatherFileError, climate_ref_for_file, load_weather
-from dcplanner.findings import SEVERITIES, at_least, format_use, resource_label, scope_label
+from dcplanner.findings import SEVERITIES, at_least
 from dcplanner.io.project_file import (
     LoadedProject,
     ProjectFileError,
@@ -28,6 +28,7 @@ from dcplanner.model.paths import PathError, parse_assignment
 from dcplanner.model.schema import ValidationError
 from dcplanner.model.site import Site
 from dcplanner.scenarios import apply_overrides, scenario_site
+from dcplanner.solvers.capacity import format_use, resource_label, scope_label
 
 if TYPE_CHECKING:  # and site_solve, imported by the commands that solve (not validate)
     from dcplanner.compliance.checks import ComplianceReport

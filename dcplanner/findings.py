@@ -28,15 +28,6 @@ from dcplanner.solvers.capacity import (
     scope_label,
 )
 
-__all__ = [  # the constraint wording lives with the constraints; findings hand it on
-    "Finding",
-    "constraint_use",
-    "format_use",
-    "is_over",
-    "resource_label",
-    "scope_label",
-]
-
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 """Most severe first."""

@@ -14,11 +14,11 @@ from typing import Any
 from dcplanner.climate import Weather, load_weather
 from dcplanner.compliance.report import compliance_findings
 from dcplanner.compliance.run import check_solved
-from dcplanner.findings import Finding, capacity_findings, constraint_use, is_over, issue_finding, sorted_findings
+from dcplanner.findings import Finding, capacity_findings, issue_finding, sorted_findings
 from dcplanner.model.catalog import HardwareIndex, hardware_index
 from dcplanner.model.site import Site
 from dcplanner.model.validation import validate_site
-from dcplanner.solvers.capacity import CapacityResult, Constraint, Totals, solve_capacity
+from dcplanner.solvers.capacity import CapacityResult, Constraint, Totals, constraint_use, is_over, solve_capacity
 from dcplanner.solvers.compute import ComputeResult, ComputeTotals, solve_compute
 from dcplanner.solvers.energy import EnergyResult, energy_json, solve_energy
 from dcplanner.solvers.inventory import build_inventory

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dcplanner.climate import Weather, WeatherFileError, climate_issues, load_weather
-from dcplanner.findings import format_use, over_limit
+from dcplanner.findings import over_limit
 from dcplanner.key_figure import KeyFigure
 from dcplanner.model.schema import Issue, ValidationError
 from dcplanner.model.site import ClimateRef, CoolingPlant, Site
 from dcplanner.site_solve import SiteResults, solve_site
-from dcplanner.solvers.capacity import RESOURCE_LABELS
+from dcplanner.solvers.capacity import RESOURCE_LABELS, format_use
 from dcplanner.solvers.energy import parameter_issues
 from dcplanner.solvers.phasing.energy_curve import project_energy_source
 from dcplanner.solvers.phasing.montecarlo import MonteCarlo, monte_carlo
@@ -283,15 +283,16 @@ def investment_figures(investment: Investment) -> tuple[KeyFigure, ...]:
         )
     m = result.measures
     servable = result.problem.servable
-    capped = ""
+    npv_note = [part for part in (scope, f"at {m.discount_rate:.1%}") if part]
     if servable is not None and servable.capped and servable.design_it_kw > 0:
-        capped = f"; revenue capped at the servable {servable.servable_it_kw / servable.design_it_kw:.0%} of design IT"
+        share = servable.servable_it_kw / servable.design_it_kw
+        npv_note.append(f"revenue capped at the servable {share:.0%} of design IT")
     return (
         KeyFigure(
             "NPV",
             m.npv_cny / 1e6,
             "M CNY",
-            note=f"{scope}; at {m.discount_rate:.1%}{capped}".lstrip("; "),
+            note="; ".join(npv_note),
             key="npv_mcny",
             decimals=1,
         ),

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcplanner.findings import format_use, over_limit, resource_label, scope_label
+from dcplanner.findings import over_limit
 from dcplanner.model.commands import Command, Ref, SetField, SetRowType
 from dcplanner.model.events import SiteChange
 from dcplanner.model.schema import ValidationError, check_value, describe_fields
 from dcplanner.model.site import Cabinet, Hall, Row, ServerLoad, Site
+from dcplanner.solvers.capacity import format_use, resource_label, scope_label
 from ui.document import DocumentController
 from ui.metrics import SiteMetrics
 from ui.panels import choices

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dcplanner.findings import Finding, constraint_use, format_use, is_over, over_limit
-from dcplanner.solvers.capacity import RESOURCE_LABELS, CapacityResult, Constraint
+from dcplanner.findings import Finding, over_limit
+from dcplanner.solvers.capacity import RESOURCE_LABELS, CapacityResult, Constraint, constraint_use, format_use, is_over
 from ui.plots.base import ReadoutPlot
 
 BINDING = "#c62828"

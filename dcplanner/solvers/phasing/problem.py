@@ -15,7 +15,7 @@ from dcplanner.model.buildout_rules import parse_hours
 from dcplanner.model.catalog import HardwareIndex
 from dcplanner.model.site import Site
 from dcplanner.solvers.capacity import solve_capacity
-from dcplanner.solvers.inventory import build_inventory
+from dcplanner.solvers.inventory import CabinetInventory, build_inventory
 from dcplanner.solvers.phasing.candidates import Candidates, resolve_candidates
 from dcplanner.solvers.phasing.demand import Demand, build_demand
 from dcplanner.solvers.phasing.energy_curve import EnergyCurve
@@ -83,32 +83,52 @@ def hourly_prices(site: Site) -> np.ndarray | None:
     return prices
 
 
-def site_servable_load(site: Site, curve: EnergyCurve, hw: HardwareIndex | None = None) -> ServableLoad | None:
+def laid_out_inventory(site: Site, hw: HardwareIndex | None = None) -> list[CabinetInventory] | None:
+    """The cabinet inventory when an enabled candidate covers cabinets of the site, else None."""
+    if not any(c.covers for c in site.buildout.candidates if c.enabled):
+        return None
+    return build_inventory(site, hw)
+
+
+def site_servable_load(
+    site: Site,
+    curve: EnergyCurve,
+    hw: HardwareIndex | None = None,
+    inventory: list[CabinetInventory] | None = None,
+) -> ServableLoad | None:
     """What the laid-out site can serve, with the power chain sized by the curve's design peak.
 
     None when no enabled candidate covers cabinets of the site (nothing laid out to cap).
+    ``inventory`` is the site's :func:`laid_out_inventory` when the caller has it.
     """
-    if not any(c.covers for c in site.buildout.candidates if c.enabled):
+    if inventory is None:
+        inventory = laid_out_inventory(site, hw)
+    if inventory is None:
         return None
-    inventory = build_inventory(site, hw)
     capacity = solve_capacity(site, peak_facility_kw=curve.design_peak_facility_kw, hw=hw, inventory=inventory)
     return servable_load(capacity, inventory)
 
 
 def build_problem(
-    site: Site, curve: EnergyCurve, hw: HardwareIndex | None = None, servable: ServableLoad | None = None
+    site: Site,
+    curve: EnergyCurve,
+    hw: HardwareIndex | None = None,
+    servable: ServableLoad | None = None,
+    inventory: list[CabinetInventory] | None = None,
 ) -> Problem:
     """The problem of a validated site, with its energy curve from the energy engine.
 
     ``servable`` caps what the site's cabinets carry (computed here from the curve's design
-    peak when not given).
+    peak when not given); ``inventory`` is the site's :func:`laid_out_inventory` when the
+    caller has it (built here otherwise, once).
     """
     b, econ = site.buildout, site.economics
     timeline = timeline_of(site)
     demand = build_demand(b.demand, timeline)
-    if servable is None:
-        servable = site_servable_load(site, curve, hw)
-    inventory = build_inventory(site, hw) if servable is not None else None
+    if inventory is None:
+        inventory = laid_out_inventory(site, hw)
+    if servable is None and inventory is not None:
+        servable = site_servable_load(site, curve, hw, inventory)
     cands = resolve_candidates(
         site, timeline, b.demand.unit, b.demand.precision, hw, inventory=inventory, servable=servable
     )

@@ -12,7 +12,7 @@ from dcplanner.solvers import finance
 from dcplanner.solvers.phasing.energy_curve import EnergyCurveSource
 from dcplanner.solvers.phasing.evaluate import Outcome, ScheduleState, Variation, evaluate, schedule_state
 from dcplanner.solvers.phasing.hooks import Cancel, Progress, check, report
-from dcplanner.solvers.phasing.problem import Problem, build_problem, site_servable_load
+from dcplanner.solvers.phasing.problem import Problem, build_problem, laid_out_inventory, site_servable_load
 from dcplanner.solvers.phasing.results import CandidatePlan, CashFlows, Measures, Operations, PhasingResult
 from dcplanner.solvers.phasing.schedule import Schedule, fixed_schedule, optimise
 from dcplanner.solvers.phasing.timeline import to_years
@@ -40,13 +40,14 @@ def solve_phasing(
     """
     check(cancel)
     curve = energy(site)
-    servable = site_servable_load(site, curve, hw)
+    inventory = laid_out_inventory(site, hw)  # built once: the cap and the candidates read it
+    servable = site_servable_load(site, curve, hw, inventory)
     if servable is not None and servable.capped and servable.servable_it_kw > 0:
         # a design over a capacity limit earns and spends only on the IT it can run
         curve = energy(servable_site(site, servable))
     report(progress, 0.2)
     check(cancel)
-    problem = build_problem(site, curve, hw, servable)
+    problem = build_problem(site, curve, hw, servable, inventory)
     if starts is not None:
         schedule = fixed_schedule(problem, starts)
     elif problem.mode == "fixed":

@@ -7,13 +7,12 @@ import math
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
-from dcplanner.findings import format_use
 from dcplanner.io.excel.labels import (
     PRECISION_LABELS,
     flops_unit,
     shown_precisions,
 )
-from dcplanner.solvers.capacity import resource_label, scope_label
+from dcplanner.solvers.capacity import format_use, resource_label, scope_label
 from ui.report.charts import Series, bar_chart
 from ui.report.data import ReportData
 from ui.report.layout import INK, PageWriter

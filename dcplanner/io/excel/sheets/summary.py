@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dcplanner import __version__
-from dcplanner.findings import is_over
 from dcplanner.io.excel import styles
 from dcplanner.io.excel.book import Book, Column, Expected, wrapped_lines
 from dcplanner.io.excel.charts import CM_PER_ROW, category_chart, rows_spanned
@@ -30,6 +29,7 @@ from dcplanner.io.excel.formulas import (
 from dcplanner.io.excel.labels import constraint_label
 from dcplanner.io.excel.styles import Fmt
 from dcplanner.key_figure import KeyFigure
+from dcplanner.solvers.capacity import is_over
 from dcplanner.solvers.compute import HOURS_PER_YEAR
 
 TITLE = "Summary"
