@@ -91,6 +91,15 @@ def tr(domain: str, text: str, context: str | None = None, lang: str | None = No
     return catalog.pgettext(context, text) if context else catalog.gettext(text)
 
 
+def N_(domain: str, text: str, context: str | None = None) -> str:
+    """Mark ``text`` for the ``domain`` catalog without translating it (tables built at import).
+
+    Translate it where it is shown: ``tr(domain, text, context)``. The catalog extractor
+    (:mod:`dcplanner.i18n.extract`) finds these marks as it finds ``tr`` and ``message``.
+    """
+    return text
+
+
 def message(domain: str, code: str, template: str, /, lang: str | None = None, **params: object) -> str:
     """The sentence of ``code`` in the current language, its ``{placeholders}`` filled from ``params``."""
     return tr(domain, template, context=code, lang=lang).format_map(params)
